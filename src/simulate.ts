@@ -105,7 +105,7 @@ export function simulate(game: Game, dynamics: Dynamics, start: readonly Float64
           gg += g * g;
         }
       }
-      if (!(zz <= bound * bound && rr <= bound * bound)) settle(b, s, CODE.diverged, s === 0 ? r : previous);
+      if (!(Number.isFinite(zz + rr) && zz <= bound * bound && rr <= bound * bound)) settle(b, s, CODE.diverged, s === 0 ? r : previous);
       else if (Math.sqrt(gg) < tol) settle(b, s, CODE.converged, r);
     }
   };
