@@ -131,7 +131,7 @@ export function gameField(game: Game, n: number): Field<Float64Array> {
         if (i !== p) for (let k = 0; k < out[i].length; k++) out[i][k] = -out[i][k];
       }
     },
-    solveImplicit: (z, h, theta, out) => solveImplicit(game, n, z, h, theta, out, jac, scratch, player, comp),
+    solveImplicit: implicitSolver(game, n, player, comp),
   };
   if (game.project) {
     const project = game.project.bind(game);
@@ -143,54 +143,64 @@ export function gameField(game: Game, n: number): Field<Float64Array> {
 /**
  * Newton's method, point by point, for w = z − H·ξ(u), u = θ·w + (1 − θ)·z:
  * G(w) = w − z + H·ξ(u), G'(w) = I + θ·H·J(u), w ← w − G'(w)⁻¹G(w), started from the explicit step w = z − H·ξ(z).
- * Exact in one iteration for linear games; a point whose iterate turns non-finite is left to the caller's
- * divergence check.
+ * Each point stops on its own once its Newton update is below 1e-14 of its largest coordinate (so a batch gives every point the
+ * numbers it gets alone); exact after one update for linear games. A point whose Newton matrix is singular, or
+ * that has not converged after 50 iterations, has no implicit step here: it is set to NaN, which the simulation
+ * reports as diverged at that step.
  */
-function solveImplicit(
-  game: Game,
-  n: number,
-  z: readonly Float64Array[],
-  h: readonly number[],
-  theta: number,
-  out: Float64Array[],
-  jac: Float64Array,
-  xi: Float64Array[],
-  player: Int32Array,
-  comp: Int32Array,
-): void {
+function implicitSolver(game: Game, n: number, player: Int32Array, comp: Int32Array) {
   const d = player.length;
   const u = allocBatch(game, n);
-  game.field(z, xi, n);
-  for (let i = 0; i < out.length; i++) {
-    const o = out[i];
-    for (let k = 0; k < o.length; k++) o[k] = z[i][k] - h[i] * xi[i][k];
-  }
+  const xi = allocBatch(game, n);
+  const jac = new Float64Array(d * d * n);
   const M = new Float64Array(d * d);
   const rhs = new Float64Array(d);
-  for (let iter = 0; iter < 50; iter++) {
+  const done = new Uint8Array(n);
+  return (z: readonly Float64Array[], h: readonly number[], theta: number, out: Float64Array[]): void => {
+    game.field(z, xi, n);
     for (let i = 0; i < out.length; i++) {
-      for (let k = 0; k < u[i].length; k++) u[i][k] = theta * out[i][k] + (1 - theta) * z[i][k];
+      const o = out[i];
+      for (let k = 0; k < o.length; k++) o[k] = z[i][k] - h[i] * xi[i][k];
     }
-    game.field(u, xi, n);
-    game.jacobian(u, jac, n);
-    let worst = 0;
-    for (let b = 0; b < n; b++) {
-      for (let r = 0; r < d; r++) {
-        const pr = player[r];
-        const idx = comp[r] * n + b;
-        rhs[r] = out[pr][idx] - z[pr][idx] + h[pr] * xi[pr][idx];
-        for (let c = 0; c < d; c++) M[r * d + c] = (r === c ? 1 : 0) + theta * h[pr] * jac[(r * d + c) * n + b];
+    done.fill(0);
+    let open = n;
+    for (let iter = 0; iter < 50 && open > 0; iter++) {
+      for (let i = 0; i < out.length; i++) {
+        for (let k = 0; k < u[i].length; k++) u[i][k] = theta * out[i][k] + (1 - theta) * z[i][k];
       }
-      if (!luSolveInPlace(M, rhs, d)) continue;
-      for (let r = 0; r < d; r++) {
-        const pr = player[r];
-        const idx = comp[r] * n + b;
-        const wNew = out[pr][idx] - rhs[r];
-        const change = Math.abs(rhs[r]) / (1 + Math.abs(wNew));
-        if (change > worst) worst = change; // NaN never exceeds: a diverged point does not hold the others back
-        out[pr][idx] = wNew;
+      game.field(u, xi, n);
+      game.jacobian(u, jac, n);
+      for (let b = 0; b < n; b++) {
+        if (done[b]) continue;
+        for (let r = 0; r < d; r++) {
+          const pr = player[r];
+          const idx = comp[r] * n + b;
+          rhs[r] = out[pr][idx] - z[pr][idx] + h[pr] * xi[pr][idx];
+          for (let c = 0; c < d; c++) M[r * d + c] = (r === c ? 1 : 0) + theta * h[pr] * jac[(r * d + c) * n + b];
+        }
+        const solved = luSolveInPlace(M, rhs, d);
+        let change = 0;
+        let scale = 1e-300;
+        for (let r = 0; r < d; r++) {
+          const idx = comp[r] * n + b;
+          const w = player[r];
+          const next = solved ? out[w][idx] - rhs[r] : NaN;
+          change = Math.max(change, Math.abs(next - out[w][idx]));
+          scale = Math.max(scale, Math.abs(next), Math.abs(z[w][idx]));
+          out[w][idx] = next;
+        }
+        if (!solved || !(change > 1e-14 * scale)) {
+          done[b] = 1;
+          open--;
+        }
       }
     }
-    if (worst < 1e-14) break;
-  }
+    // Points still open after the last iteration have no converged implicit step.
+    if (open > 0) {
+      for (let b = 0; b < n; b++) {
+        if (done[b]) continue;
+        for (let r = 0; r < d; r++) out[player[r]][comp[r] * n + b] = NaN;
+      }
+    }
+  };
 }

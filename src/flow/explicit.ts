@@ -12,11 +12,15 @@ const nonzero = (row: readonly number[]) => {
       coef.push(v);
     }
   });
-  return { index, coef, blocks: new Array<Float64Array>(index.length) };
+  return { index, coef };
 };
 type Row = ReturnType<typeof nonzero>;
 
-/** target ← base + h·Σ_r coef_r·k[index_r], block by block (base absent: target ← h·Σ …). */
+/**
+ * target ← base + h·Σ_r coef_r·k[index_r], block by block (base absent: target ← h·Σ …). Simple passes over each
+ * block, one per term, so that every loop stays monomorphic. One term is z + (h·c)·k, which for Euler (c = 1) is
+ * z − h·ξ bit for bit, signed zeros included.
+ */
 function combine(
   target: Float64Array[],
   base: readonly Float64Array[] | undefined,
@@ -24,17 +28,34 @@ function combine(
   row: Row,
   k: readonly Float64Array[][],
 ): void {
-  const { index, coef, blocks } = row;
+  const { index, coef } = row;
   const m = index.length;
   for (let i = 0; i < target.length; i++) {
     const t = target[i];
-    for (let r = 0; r < m; r++) blocks[r] = k[index[r]][i];
-    const zi = base?.[i];
-    for (let q = 0; q < t.length; q++) {
-      let acc = 0;
-      for (let r = 0; r < m; r++) acc += coef[r] * blocks[r][q];
-      t[q] = zi ? zi[q] + h * acc : h * acc;
+    const z = base?.[i];
+    const len = t.length;
+    if (m === 0) {
+      if (z) t.set(z);
+      else t.fill(0);
+      continue;
     }
+    if (m === 1) {
+      const c = h * coef[0];
+      const k0 = k[index[0]][i];
+      if (z) for (let q = 0; q < len; q++) t[q] = z[q] + c * k0[q];
+      else for (let q = 0; q < len; q++) t[q] = c * k0[q];
+      continue;
+    }
+    const c0 = coef[0];
+    const k0 = k[index[0]][i];
+    for (let q = 0; q < len; q++) t[q] = c0 * k0[q];
+    for (let r = 1; r < m; r++) {
+      const c = coef[r];
+      const kr = k[index[r]][i];
+      for (let q = 0; q < len; q++) t[q] += c * kr[q];
+    }
+    if (z) for (let q = 0; q < len; q++) t[q] = z[q] + h * t[q];
+    else for (let q = 0; q < len; q++) t[q] *= h;
   }
 }
 

@@ -154,9 +154,8 @@ export class Graph {
     const key = `${node.id}/${i}`;
     let p = this.partials.get(key);
     if (!p) {
-      const [a, b] = node.args;
       const rule = HANDWRITTEN[node.op as keyof typeof HANDWRITTEN];
-      p = rule ? rule(this, a) : fromMath(this, localRule(node.op, i), node.args);
+      p = rule ? rule(this, node.args[0]) : fromMath(this, localRule(node.op, i), node.args);
       this.partials.set(key, p);
     }
     return p;
@@ -237,13 +236,11 @@ function fromMath(g: Graph, tree: unknown, bound: readonly Ir[]): Ir {
  * The functions a person may call, with their argument counts. Each lowers onto the graph's primitives:
  * sec u = 1/cos u, log(u, b) = log u / log b, nthRoot(u, k) = sign u·|u|^(1/k) for odd k, cube u = u³, …
  */
-export const FUNCTION_ARITY: ReadonlyMap<string, readonly number[]> = new Map([
-  ...UNARY_FNS.map((f) => [f, f === 'log' ? [1, 2] : [1]] as const),
-  ...['sec', 'csc', 'cot', 'sech', 'csch', 'coth', 'asec', 'acsc', 'acot', 'asech', 'acsch', 'acoth'].map(
-    (f) => [f, [1]] as const,
+export const FUNCTION_ARITY: ReadonlyMap<string, readonly number[]> = new Map<string, readonly number[]>([
+  ...UNARY_FNS.map((f): [string, number[]] => [f, f === 'log' ? [1, 2] : [1]]),
+  ...['sec', 'csc', 'cot', 'sech', 'csch', 'coth', 'asec', 'acsc', 'acot', 'asech', 'acsch', 'acoth', 'cube', 'square'].map(
+    (f): [string, number[]] => [f, [1]],
   ),
-  ['cube', [1]],
-  ['square', [1]],
   ['nthRoot', [1, 2]],
   ['pow', [2]],
 ]);
@@ -330,8 +327,9 @@ function emitBody(targets: readonly Target[], layout: Layout, offsets: Set<numbe
   targets.forEach((t) => visit(t.node));
   const ref = (node: Ir) => (node.op === 'num' ? literal(node.value) : node.op === 'var' ? `v${node.index}` : `t${node.id}`);
   const index = (slot: number) => {
+    if (slot === 0) return 'b';
     offsets.add(slot);
-    return slot === 0 ? 'b' : `k${slot} + b`;
+    return `k${slot} + b`;
   };
   const lines: string[] = [];
   for (const node of order.values()) {

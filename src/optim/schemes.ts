@@ -17,8 +17,7 @@ export function simultaneous(name: string, rule: Rule): Optimizer {
       const g = state.slots._g;
       field.grad(z, g);
       for (let i = 0; i < z.length; i++) {
-        rule.apply(space, g[i], i, state.slots, ++state.counts[i]);
-        space.axpy(z[i], 1, g[i]);
+        rule.apply(space, z[i], g[i], i, state.slots, ++state.counts[i]);
       }
       field.project?.(z);
       state.t++;
@@ -43,8 +42,7 @@ export function alternating(name: string, rule: Rule, order: readonly number[], 
       for (const i of order) {
         for (let k = 0; k < steps[i]; k++) {
           field.grad(z, g, i);
-          rule.apply(space, g[i], i, state.slots, ++state.counts[i]);
-          space.axpy(z[i], 1, g[i]);
+          rule.apply(space, z[i], g[i], i, state.slots, ++state.counts[i]);
           field.project?.(z);
         }
       }

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flowStats, integrate } from '../../../src/flow/index.ts';
+import { batchErrorNorm, flowStats, integrate } from '../../../src/flow/index.ts';
 import { packPoints, pointAt, type Game } from '../../../src/game.ts';
 import { bilinear } from '../../../src/games/bilinear.ts';
 import { matrix } from '../../../src/games/matrix.ts';
 import { quadratic } from '../../../src/games/quadratic.ts';
-import { coord, coupling, distance, fewRuns, norm2, run } from './util.ts';
+import { coord, coupling, distance, fewRuns, near, norm2, run } from './util.ts';
 
 /** The exact flow of x·y: ẋ = −a·y, ẏ = a·x, a rotation by a·t. */
 const rotation = ([x, y]: readonly number[], a: number, t: number) => [
@@ -145,4 +145,40 @@ describe('orders of convergence', () => {
       expect(observedOrder(name, game, start, h)).toBeCloseTo(order, 0);
     });
   }
+});
+
+describe('the step-size controller', () => {
+  it('as a PI controller (pcoeff 0.2, icoeff 0.65: dopri5’s β = 0.04) also matches the rotation of x·y to 1e-7', () => {
+    const zs = [
+      [1, 0.5],
+      [-3, 2],
+      [0, 1e-3],
+    ];
+    const { points } = run('rk45', { rtol: 1e-9, atol: 1e-9, pcoeff: 0.2, icoeff: 0.65 }, bilinear({ a: 1.5 }), zs, 0.5, 20);
+    points.forEach((p, b) => expect(distance(p, rotation(zs[b], 1.5, 10))).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.sqrt(norm2(zs[b])))));
+  });
+
+  it('judges a batch by its worst point’s RMS error norm, leaving out points that already diverged', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(coord, coord, coord, coord), { minLength: 1, maxLength: 8 }), (rows) => {
+        const n = rows.length;
+        // Two players of one coordinate; per point: z, candidate, error of each coordinate.
+        const z = [new Float64Array(rows.map((r) => r[0])), new Float64Array(rows.map((r) => r[1]))];
+        const cand = [new Float64Array(rows.map((r) => r[2])), new Float64Array(rows.map((r) => r[3]))];
+        const err = [new Float64Array(rows.map((r) => r[2] * 1e-7)), new Float64Array(rows.map((r) => r[0] * 1e-7))];
+        const scale = (zk: number, ck: number) => 1e-9 + 1e-6 * Math.max(Math.abs(zk), Math.abs(ck));
+        const expected = Math.max(
+          ...rows.map(([z0, z1, c0, c1]) => Math.sqrt(((c0 * 1e-7) / scale(z0, c0)) ** 2 / 2 + ((z0 * 1e-7) / scale(z1, c1)) ** 2 / 2)),
+        );
+        const got = batchErrorNorm(z, cand, err, 1e-6, 1e-9, n, new Float64Array(n), new Uint8Array(n));
+        expect(near(got, expected, 1e-12)).toBe(true);
+        // A diverged point (non-finite start) does not count.
+        const zBad = [new Float64Array([...z[0], NaN]), new Float64Array([...z[1], 0])];
+        const pad = (v: Float64Array[], x: number) => v.map((a) => new Float64Array([...a, x]));
+        const withBad = batchErrorNorm(zBad, pad(cand, 1), pad(err, 1e300), 1e-6, 1e-9, n + 1, new Float64Array(n + 1), new Uint8Array(n + 1));
+        expect(withBad).toBe(got);
+      }),
+      fewRuns,
+    );
+  });
 });

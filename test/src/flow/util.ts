@@ -39,5 +39,7 @@ export const coupling = fc
   .tuple(fc.double({ min: 0.1, max: 3, noNaN: true }), fc.boolean())
   .map(([a, neg]) => (neg ? -a : a));
 
-export const runs = { numRuns: 100 };
-export const fewRuns = { numRuns: 20 };
+/** Property-test sizes, kept small so the folder runs in a few seconds; `FLOW_RUNS_SCALE=20` for a soak. */
+const scale = Number(process.env.FLOW_RUNS_SCALE ?? 1);
+export const runs = { numRuns: 100 * scale };
+export const fewRuns = { numRuns: 20 * scale };

@@ -1,0 +1,13 @@
+/** `npm run bench`: every benchmark of the project, each as a ratio against a baseline measured in the same run. */
+import { benchCore, type Row } from './core.ts';
+
+const rows: Row[] = [];
+console.log('Saddle benchmarks (median of interleaved repeats; ratios are against the baseline above them)\n');
+for (const [title, bench] of [['dynamics core', benchCore]] as const) {
+  console.log(`## ${title}`);
+  for (const row of await bench()) {
+    rows.push(row);
+    const ratio = row.ratio === undefined ? '' : `  ratio ${row.ratio.toFixed(2)}${row.goal ? ` (goal ≥ ${row.goal}: ${row.ratio >= row.goal ? 'met' : 'MISSED'})` : ''}`;
+    console.log(`  ${row.name.padEnd(66)} ${row.value.padStart(16)}${ratio}`);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Where the CLI writes, injected so that tests run commands in-process: `main(argv, io)` never touches
+ * process.stdout, process.stderr or process.exit itself.
+ */
+export interface Output {
+  write(chunk: string): unknown;
+  /** A terminal: the progress bar is drawn only then. */
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface Io {
+  stdout: Output;
+  stderr: Output;
+  /** Directory that relative paths (scenario files, --out) are resolved against; default process.cwd(). */
+  cwd?: string;
+  /** Work (points × steps × runs) above which a progress bar is shown on a TTY stderr; default 1e7. */
+  progressThreshold?: number;
+}
+
+/** The real process streams. */
+export const processIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
