@@ -19,17 +19,14 @@ import { numberParam, type Params } from './params.ts';
  */
 export function exprGame(params: Params): Game {
   const spec = readParams(params);
-  const d = spec.vars.flat().length;
-  const layout: Layout = {
-    block: spec.vars.flatMap((v, i) => v.map(() => i)),
-    comp: spec.vars.flatMap((v) => v.map((_, c) => c)),
-  };
+  const { layout, names } = spec;
+  const d = names.length;
   const g = new Graph();
   const sources = spec.sources.map((s) => ({ ...s, src: stage(s.label, s.text, () => parseExpression(s.label, s.text, spec)) }));
   const irs = sources.map((s) => stage(s.label, s.text, () => toIr(g, s.src, spec)));
   const zeroSum = spec.sources.length === 1;
   const losses = zeroSum ? [irs[0], g.unary('neg', irs[0])] : irs;
-  const coords = layout.block.map((_, k) => k);
+  const coords = names.map((_, k) => k);
   const built = stage(sources[0].label, sources[0].text, () => {
     const grad = (p: number, k: number) => g.derivative(losses[p], k);
     const second = (r: number, c: number) => g.derivative(grad(layout.block[r], Math.min(r, c)), Math.max(r, c));
@@ -39,21 +36,16 @@ export function exprGame(params: Params): Game {
     const lossTargets = losses.map((node, p) => ({ node, block: p, slot: 0 }));
     const lossGrads = losses.map((_, p) => coords.map((k) => at(k, grad(p, k))));
     if (g.nodes.length > 200_000) throw new RangeError('expression graph too large');
-    type Batch = (z: readonly Float64Array[], out: Float64Array[], n: number) => void;
     return {
-      field: compileBatch<Batch>(emitBatch('field', [field], layout, 2)),
-      jacobian: compileBatch<(z: readonly Float64Array[], out: Float64Array, n: number) => void>(
-        emitBatch('jacobian', [jac], layout, 2),
-      ),
-      losses: compileBatch<Batch>(emitBatch('losses', [lossTargets], layout, 2)),
-      lossGrad: compileBatch<(z: readonly Float64Array[], p: number, out: Float64Array[], n: number) => void>(
-        emitBatch('lossGrad', lossGrads, layout, 2),
-      ),
+      field: compileBatch<Game['field']>(emitBatch('field', [field], layout, 2)),
+      jacobian: compileBatch<Game['jacobian']>(emitBatch('jacobian', [jac], layout, 2)),
+      losses: compileBatch<Game['losses']>(emitBatch('losses', [lossTargets], layout, 2)),
+      lossGrad: compileBatch<NonNullable<Game['lossGrad']>>(emitBatch('lossGrad', lossGrads, layout, 2)),
     };
   });
   const constants = [...spec.constants].filter(([k]) => k !== 'pi' && k !== 'e').map(([k, v]) => `${k} = ${v}`);
   const formula = zeroSum
-    ? `f(${spec.vars.flat().join(', ')}) = ${spec.sources[0].text}`
+    ? `f(${names.join(', ')}) = ${spec.sources[0].text}`
     : spec.sources.map((s, i) => `ℓ${'₁₂'[i]} = ${s.text}`).join('; ');
   const game: Game = {
     name: 'expr',
@@ -106,16 +98,18 @@ export function checkFinite(game: Game, point: readonly number[]): void {
   const where = names.map((name, k) => `${name} = ${point[k]}`).join(', ');
   const info = registry.get(game);
   if (!info) throw new InputError(`game ${game.name}`, `the field or the losses are not finite at ${where}`);
+  const memo = new Map<number, number>();
   info.sources.forEach((s, i) => {
-    const relevant = info.zeroSum ? names.map((_, k) => k) : info.spec.vars.flat().map((_, k) => k).filter((k) => blockOf(info.spec, k) === i);
+    // ξ holds every derivative of f in a zero-sum game, but only player i's own derivatives of ℓᵢ otherwise.
+    const relevant = names.map((_, k) => k).filter((k) => info.zeroSum || info.spec.layout.block[k] === i);
     const visit = (node: Src): void => {
       node.args.forEach(visit);
       const ir = toIr(info.g, node, info.spec);
-      const value = evaluate(ir, point);
+      const value = evaluate(ir, point, memo);
       const fail = (what: string) => new ExprError('non-finite', s.label, s.text, node.start, `${what} at ${where}`);
       if (!Number.isFinite(value)) throw fail(`${node.text} is ${value}`);
       for (const k of relevant) {
-        const slope = evaluate(info.g.derivative(ir, k), point);
+        const slope = evaluate(info.g.derivative(ir, k), point, memo);
         if (!Number.isFinite(slope)) throw fail(`the derivative of ${node.text} in ${names[k]} is ${slope}`);
       }
     };
@@ -128,6 +122,9 @@ export function checkFinite(game: Game, point: readonly number[]): void {
 interface Spec {
   sources: { label: string; text: string }[];
   vars: string[][];
+  /** All coordinate names, x's then y's, and where each lives. */
+  names: string[];
+  layout: Layout;
   /** Named constants, pi and e included; a Map so that no name can reach a prototype. */
   constants: Map<string, number>;
 }
@@ -140,12 +137,6 @@ interface Internals {
 }
 
 const registry = new WeakMap<Game, Internals>();
-
-const blockOf = (spec: Spec, k: number) => {
-  let i = 0;
-  for (let rest = k; rest >= spec.vars[i].length; i++) rest -= spec.vars[i].length;
-  return i;
-};
 
 const playerName = (coords: readonly string[], i: number) => {
   const prefix = coords.length === 1 ? coords[0] : coords[0].replace(/[\d_]+$/, '');
@@ -204,7 +195,9 @@ function readParams(params: Params): Spec {
     constants.set(key, numberParam('expr', params, key, NaN));
   }
   constants.set('pi', Math.PI).set('e', Math.E);
-  return { sources, vars: vars as string[][], constants };
+  const blocks = vars as string[][];
+  const layout = { block: blocks.flatMap((v, i) => v.map(() => i)), comp: blocks.flatMap((v) => v.map((_, c) => c)) };
+  return { sources, vars: blocks, names: names as string[], layout, constants };
 }
 
 /** A checked node of the typed expression, with where it sits in the text. */
@@ -247,8 +240,7 @@ function parseExpression(label: string, text: string, spec: Spec): Src {
     return fail('syntax', at, `syntax error: ${e.message.replace(/ \(char \d+\)$/, '')}`);
   }
   if (tree.type === 'ConstantNode' && tree.value === undefined) fail('empty', 0, 'is empty: type an expression such as x*y');
-  const varNames = spec.vars.flat();
-  const known = [...varNames, ...spec.constants.keys()];
+  const known = [...spec.names, ...spec.constants.keys()];
   const cursor = new Cursor(tokenize(text), text);
   const walk = (node: MNode): Src => {
     const start = cursor.pos(node.name);
@@ -302,15 +294,15 @@ function parseExpression(label: string, text: string, spec: Spec): Src {
         if (fn.type !== 'SymbolNode') return unsupported('calls of computed functions are');
         const name = fn.name as string;
         cursor.take('id', name);
-        const arity = FUNCTION_ARITY.get(name);
+        const arity = FUNCTION_ARITY.get(name) ?? [];
         const args = node.args as MNode[];
-        if (!arity) {
+        if (!arity.length) {
           const list = [...FUNCTION_ARITY.keys()].sort().join(', ');
           const hint = known.includes(name) ? `; ${name} is not a function: write ${name}*(...)` : '';
           fail('unknown-function', start, `unknown function ${show(name)}${hint} (known: ${list})`);
         }
-        if (!arity!.includes(args.length)) {
-          fail('unsupported', start, `${name} takes ${arity!.join(' or ')} argument${arity!.length > 1 || arity![0] > 1 ? 's' : ''}, got ${args.length}`);
+        if (!arity.includes(args.length)) {
+          fail('unsupported', start, `${name} takes ${arity.join(' or ')} argument(s), got ${args.length}`);
         }
         cursor.take('op', '(');
         const out = args.map((a, i) => {
@@ -320,8 +312,12 @@ function parseExpression(label: string, text: string, spec: Spec): Src {
         cursor.take('op', ')');
         return done('call', name, out);
       }
-      case 'BlockNode':
-        return unsupported('several expressions (";" or a line break) are', (node.blocks as { node: MNode }[])[0].node);
+      case 'BlockNode': {
+        // One expression with a trailing ";" or line break is still one expression.
+        const blocks = node.blocks as { node: MNode }[];
+        if (blocks.length === 1) return walk(blocks[0].node);
+        return unsupported('several expressions (";" or a line break) are', blocks[0].node);
+      }
       case 'ConditionalNode':
         return unsupported('conditionals (a ? b : c) are', node.condition as MNode);
       case 'RelationalNode':
@@ -352,7 +348,7 @@ function toIr(g: Graph, src: Src, spec: Spec): Ir {
     case 'num':
       return g.num(src.value);
     case 'sym': {
-      const k = spec.vars.flat().indexOf(src.name);
+      const k = spec.names.indexOf(src.name);
       return k >= 0 ? g.variable(k) : g.num(spec.constants.get(src.name) as number);
     }
     case 'call':
