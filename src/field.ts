@@ -16,6 +16,11 @@ export interface Field<V> {
   readonly players: number;
   /** out[i] ← ξᵢ(z) for i = `player`, or for every player when `player` is omitted. Other blocks stay as they were. */
   grad(z: readonly V[], out: V[], player?: number): void;
+  /**
+   * zᵢ ← zᵢ + cᵢ·ξᵢ(z) for every player, all of ξ taken at the z before the step: a gradient step in one pass where
+   * the container allows it. Optional; without it, optimizers take `grad` and then update.
+   */
+  step?(z: V[], coef: readonly number[]): void;
   /** out ← J(z)·w. */
   jvp?(z: readonly V[], w: readonly V[], out: V[]): void;
   /** out ← J(z)ᵀ·w. */

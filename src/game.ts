@@ -1,5 +1,6 @@
 import type { Field } from './field.ts';
 import { luSolveInPlace } from './linalg.ts';
+import { float64Space } from './space.ts';
 
 /** One player: a named block of parameters. */
 export interface Player {
@@ -27,6 +28,11 @@ export interface Game {
   readonly zeroSum: boolean;
   /** out[i] ← ξᵢ(z) = ∇_θᵢ ℓᵢ(z) for every player, over n points. */
   field(z: readonly Float64Array[], out: Float64Array[], n: number): void;
+  /**
+   * The fused gradient step zᵢ ← zᵢ + cᵢ·ξᵢ(z) for every player, all of ξ taken at the z before the step. Optional:
+   * one pass over the batch instead of two (field, then update), for games whose field is computed point by point.
+   */
+  fieldStep?(z: Float64Array[], coef: readonly number[], n: number): void;
   /**
    * out ← J(z) = ∂ξ/∂z, a d×d matrix per point (d = Σ dᵢ), entry (r, c) of point b at index (r·d + c)·n + b; rows and
    * columns run over the players' coordinates in order.
@@ -120,6 +126,12 @@ export function gameField(game: Game, n: number): Field<Float64Array> {
       game.field(z, scratch, n);
       out[p].set(scratch[p]);
     },
+    step: game.fieldStep
+      ? (z, coef) => game.fieldStep!(z, coef, n)
+      : (z, coef) => {
+          game.field(z, scratch, n);
+          for (let i = 0; i < z.length; i++) float64Space.axpy(z[i], coef[i], scratch[i]);
+        },
     jvp: (z, w, out) => multiply(z, w, out, false),
     vjp: (z, w, out) => multiply(z, w, out, true),
     lossGrad(z, p, out) {

@@ -383,9 +383,10 @@ export function parseScenario(json: unknown, sourceName = ''): Scenario {
 }
 
 /**
- * Reads and validates a scenario file (Node only). A missing or unreadable file is an {@link InputError} naming it.
+ * Reads and validates a scenario file (Node only). A missing or unreadable file is an {@link InputError} naming it;
+ * `sourceName` (default: the path) is how errors name the file.
  */
-export async function loadScenario(path: string): Promise<Scenario> {
+export async function loadScenario(path: string, sourceName = path): Promise<Scenario> {
   const fsModule = 'node:fs/promises'; // a variable, so that bundlers for the browser leave it alone
   const { readFile } = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises');
   let content: string;
@@ -394,9 +395,9 @@ export async function loadScenario(path: string): Promise<Scenario> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a scenario file' : (e as Error).message;
-    throw new InputError(path, why);
+    throw new InputError(sourceName, why);
   }
-  return parseScenario(content, path);
+  return parseScenario(content, sourceName);
 }
 
 // ————————————————————————————————————————— running —————————————————————————————————————————
@@ -567,5 +568,5 @@ export function summarizeBatch(result: BatchResult): BatchSummary {
   const medianNorm = n % 2 ? norms[(n - 1) / 2] : (norms[n / 2 - 1] + norms[n / 2]) / 2;
   const counts = [0, 0, 0];
   for (let b = 0; b < n; b++) counts[status[b]]++;
-  return { points: n, running: counts[0], converged: counts[1], diverged: counts[2], medianNorm };
+  return { points: n, converged: counts[1], diverged: counts[2], running: counts[0], medianNorm };
 }

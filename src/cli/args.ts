@@ -64,4 +64,4 @@ export function parseKeyValues(flag: string, items: readonly string[]): Record<s
 }
 
 /** Commander's collector for repeatable flags. */
-export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];

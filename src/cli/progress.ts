@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 import type { Io } from './io.ts';
 
 /** A progress bar on stderr for long runs; absent (a no-op) when stderr is not a terminal or the run is short. */
@@ -15,7 +15,7 @@ const none: Progress = { update() {}, stop() {} };
  */
 export function progressBar(io: Io, work: number, total: number): Progress {
   if (!io.stderr.isTTY || work <= (io.progressThreshold ?? 1e7)) return none;
-  const bar = new cliProgress.SingleBar(
+  const bar = new SingleBar(
     {
       stream: io.stderr as unknown as NodeJS.WritableStream,
       format: '{bar} {percentage}% | step {value}/{total} | {label} | ETA {eta_formatted}',
@@ -24,7 +24,7 @@ export function progressBar(io: Io, work: number, total: number): Progress {
       fps: 10,
       etaBuffer: 100,
     },
-    cliProgress.Presets.shades_classic,
+    Presets.shades_classic,
   );
   bar.start(total, 0, { label: '' });
   return {

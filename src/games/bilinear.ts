@@ -24,6 +24,13 @@ export function bilinear(params: Params = {}): Game {
         gy[b] = -a * xb;
       }
     },
+    fieldStep([x, y], [cx, cy], n) {
+      for (let b = 0; b < n; b++) {
+        const xb = x[b];
+        x[b] = xb + cx * (a * y[b]);
+        y[b] += cy * (-a * xb);
+      }
+    },
     jacobian(_z, J, n) {
       J.fill(0, 0, n);
       J.fill(a, n, 2 * n);

@@ -18,8 +18,11 @@ export function withConsensus(game: Game, gamma: number): Game {
   };
   const d = gameDim(game);
   const dims = game.players.map((p) => p.coords.length);
+  // Named one by one, not spread: a face of the base game this wrapper does not redefine (a fused fieldStep) would
+  // silently compute the unregularized field.
   const wrapped: Game = {
-    ...game,
+    name: game.name,
+    players: game.players,
     description: `${game.description}, consensus γ = ${gamma}`,
     zeroSum: false,
     field: (z, out, n) => fieldFor(n).grad(z, out),
@@ -74,5 +77,6 @@ export function withConsensus(game: Game, gamma: number): Game {
       out.forEach((blk, i) => float64Space.axpy(blk, gamma, jtxi[i]));
     },
   };
+  if (game.project) wrapped.project = game.project.bind(game);
   return wrapped;
 }

@@ -62,6 +62,26 @@ export function dirac(params: Params = {}): Game {
   const { points: eps, probs: w } = normalExpectation(sigma);
   const Q = eps.length;
 
+  /** ξ_θ = E[ψ·f′(ψ(θ + ε))] (non-saturating: E[ψ·f′(−ψ(θ + ε))]). */
+  const xiTheta = (theta: number, psi: number) => {
+    let v = 0;
+    for (let q = 0; q < Q; q++) {
+      const t = psi * (theta + eps[q]);
+      v += w[q] * psi * (nonSaturating ? shape.d1(-t) : shape.d1(t));
+    }
+    return v;
+  };
+  /** ξ_ψ = −∂L/∂ψ + R′(ψ) = −E[(θ + ε)·f′(ψ(θ + ε)) − ε·f′(−ψε)] + R′(ψ). */
+  const xiPsi = (theta: number, psi: number) => {
+    let v = dR(psi);
+    for (let q = 0; q < Q; q++) {
+      const e = eps[q];
+      const s = theta + e;
+      v -= w[q] * (s * shape.d1(psi * s) - e * shape.d1(-psi * e));
+    }
+    return v;
+  };
+
   const base: Game = {
     name: 'dirac',
     description: `Dirac-GAN, loss ${loss}, regularizer ${reg}`,
@@ -70,21 +90,18 @@ export function dirac(params: Params = {}): Game {
       { name: 'psi', coords: ['ψ'] },
     ],
     zeroSum: !nonSaturating && !penalized && !gp,
-    field([th, ps], [gt, gp_], n) {
+    field([th, ps], [gt, gp], n) {
+      for (let b = 0; b < n; b++) {
+        gt[b] = xiTheta(th[b], ps[b]);
+        gp[b] = xiPsi(th[b], ps[b]);
+      }
+    },
+    fieldStep([th, ps], [ct, cp], n) {
       for (let b = 0; b < n; b++) {
         const theta = th[b];
         const psi = ps[b];
-        let xt = 0;
-        let xp = dR(psi);
-        for (let q = 0; q < Q; q++) {
-          const e = eps[q];
-          const s = theta + e;
-          const t = psi * s;
-          xt += w[q] * psi * (nonSaturating ? shape.d1(-t) : shape.d1(t));
-          xp -= w[q] * (s * shape.d1(t) - e * shape.d1(-psi * e));
-        }
-        gt[b] = xt;
-        gp_[b] = xp;
+        th[b] = theta + ct * xiTheta(theta, psi);
+        ps[b] = psi + cp * xiPsi(theta, psi);
       }
     },
     jacobian([th, ps], J, n) {

@@ -320,7 +320,7 @@ function literal(v: number): string {
 }
 
 /** The statements of one loop body computing `targets`, plus the loads it needs. */
-function emitBody(targets: readonly Target[], layout: Layout, offsets: Set<number>): string[] {
+function emitBody(targets: readonly Target[], layout: Layout, offsets: Set<number>, step = false): string[] {
   const order = new Map<number, Ir>();
   const visit = (node: Ir) => {
     if (order.has(node.id) || node.op === 'num') return;
@@ -350,8 +350,8 @@ function emitBody(targets: readonly Target[], layout: Layout, offsets: Set<numbe
     lines.push(`const t${node.id} = ${expr};`);
   }
   for (const t of targets) {
-    if (t.node.op === 'num') continue;
-    lines.push(`${t.block === undefined ? 'out' : `o${t.block}`}[${index(t.slot)}] = ${ref(t.node)};`);
+    if (step) lines.push(`z${t.block}[${index(t.slot)}] += c${t.block} * ${ref(t.node)};`);
+    else if (t.node.op !== 'num') lines.push(`${t.block === undefined ? 'out' : `o${t.block}`}[${index(t.slot)}] = ${ref(t.node)};`);
   }
   return lines;
 }
@@ -368,10 +368,16 @@ function power(a: string, exponent: Ir): string | undefined {
 /**
  * Emits one batch function `(z, out, n)` (or `(z, player, out, n)` when `cases` has one target list per player)
  * writing every target at every point b < n. Constant targets are written with `fill` outside the loop.
+ * With `step`, the function is `(z, coef, n)` and adds coef[block]·target to z in place instead: the fused
+ * gradient step z ← z + c·ξ(z) (every load of a point precedes its writes, so all of ξ is taken at the old z).
  */
-export function emitBatch(name: string, cases: readonly (readonly Target[])[], layout: Layout, blocks: number): string {
+export function emitBatch(name: string, cases: readonly (readonly Target[])[], layout: Layout, blocks: number, step = false): string {
   const offsets = new Set<number>();
   const branch = (targets: readonly Target[]) => {
+    if (step) {
+      const body = emitBody(targets, layout, offsets, true);
+      return [`for (let b = 0; b < n; b++) {`, ...body.map((l) => `  ${l}`), `}`];
+    }
     const fills = targets
       .filter((t) => t.node.op === 'num')
       .map((t) => {
@@ -388,18 +394,19 @@ export function emitBatch(name: string, cases: readonly (readonly Target[])[], l
   const zs = Array.from({ length: blocks }, (_, i) => `z${i} = z[${i}]`).join(', ');
   const os = Array.from({ length: blocks }, (_, i) => `o${i} = out[${i}]`).join(', ');
   const head = [`const ${zs};`];
-  if (cases.some((c) => c.some((t) => t.block !== undefined))) head.push(`const ${os};`);
+  if (step) head.push(`const ${Array.from({ length: blocks }, (_, i) => `c${i} = coef[${i}]`).join(', ')};`);
+  else if (cases.some((c) => c.some((t) => t.block !== undefined))) head.push(`const ${os};`);
   for (const s of [...offsets].sort((x, y) => x - y)) head.push(`const k${s} = ${s} * n;`);
   const body =
     cases.length === 1
       ? branches[0]
       : branches.flatMap((lines, p) => [`${p ? 'else ' : ''}if (player === ${p}) {`, ...lines.map((l) => `  ${l}`), `}`]);
-  const params = cases.length === 1 ? 'z, out, n' : 'z, player, out, n';
+  const params = step ? 'z, coef, n' : cases.length === 1 ? 'z, out, n' : 'z, player, out, n';
   return [`return function ${name}(${params}) {`, ...[...head, ...body].map((l) => `  ${l}`), `};`].join('\n');
 }
 
-const KEYWORDS = new Set(['return', 'function', 'const', 'let', 'for', 'if', 'else', 'z', 'out', 'n', 'b', 'player', 'fill']);
-const FUNCTION_NAMES = new Set(['field', 'jacobian', 'losses', 'lossGrad']);
+const KEYWORDS = new Set(['return', 'function', 'const', 'let', 'for', 'if', 'else', 'z', 'out', 'n', 'b', 'player', 'fill', 'coef']);
+const FUNCTION_NAMES = new Set(['field', 'fieldStep', 'jacobian', 'losses', 'lossGrad']);
 
 /** Throws unless every identifier of `source` is generated vocabulary and every other character is arithmetic. */
 export function assertSafeSource(source: string): void {
@@ -407,7 +414,7 @@ export function assertSafeSource(source: string): void {
   if (/[^\w\s+\-*/()[\]{};,.=<]/.test(stripped)) throw new Error('emitted source contains an unexpected character');
   for (const word of stripped.match(/[A-Za-z_$][\w$]*/g) ?? []) {
     const ok =
-      KEYWORDS.has(word) || FUNCTION_NAMES.has(word) || /^[zovkt]\d+$/.test(word) || /^M_[a-z0-9]+$/.test(word);
+      KEYWORDS.has(word) || FUNCTION_NAMES.has(word) || /^[zovktc]\d+$/.test(word) || /^M_[a-z0-9]+$/.test(word);
     if (!ok || (word.startsWith('M_') && !(MATH_NAMES as readonly string[]).includes(word.slice(2)))) {
       throw new Error(`emitted source contains an unexpected identifier ${word}`);
     }

@@ -38,6 +38,7 @@ export function exprGame(params: Params): Game {
     if (g.nodes.length > 200_000) throw new RangeError('expression graph too large');
     return {
       field: compileBatch<Game['field']>(emitBatch('field', [field], layout, 2)),
+      fieldStep: compileBatch<NonNullable<Game['fieldStep']>>(emitBatch('fieldStep', [field], layout, 2, true)),
       jacobian: compileBatch<Game['jacobian']>(emitBatch('jacobian', [jac], layout, 2)),
       losses: compileBatch<Game['losses']>(emitBatch('losses', [lossTargets], layout, 2)),
       lossGrad: compileBatch<NonNullable<Game['lossGrad']>>(emitBatch('lossGrad', lossGrads, layout, 2)),
@@ -53,6 +54,7 @@ export function exprGame(params: Params): Game {
     players: spec.vars.map((coords, i): Player => ({ name: playerName(coords, i), coords })),
     zeroSum,
     field: built.field,
+    fieldStep: built.fieldStep,
     jacobian: built.jacobian,
     losses: built.losses,
     lossGrad(z, player, out, n) {

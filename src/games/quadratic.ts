@@ -35,6 +35,14 @@ export function quadratic(params: Params = {}): Game {
         gy[k] = -b * xk + c * yk;
       }
     },
+    fieldStep([x, y], [cx, cy], n) {
+      for (let k = 0; k < dim * n; k++) {
+        const xk = x[k];
+        const yk = y[k];
+        x[k] = xk + cx * (a * xk + b * yk);
+        y[k] = yk + cy * (-b * xk + c * yk);
+      }
+    },
     jacobian(_z, J, n) {
       J.fill(0, 0, d * d * n);
       for (let i = 0; i < dim; i++) {

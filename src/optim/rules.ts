@@ -14,6 +14,11 @@ export interface Rule {
   apply<V>(space: Space<V>, theta: V, g: V, i: number, slots: Record<string, V[]>, count: number): void;
   /** The rule's hyperparameters, for labels: `η = 0.1, β = −0.5`. */
   readonly label: string;
+  /**
+   * For stateless rules whose increment is a fixed multiple of the gradient, u = cᵢ·g: the cᵢ. A simultaneous
+   * scheme then moves z with the field's fused step when the field has one.
+   */
+  readonly coefficients?: readonly number[];
 }
 
 /** Gradient descent: u = −ηᵢ·g. */
@@ -22,6 +27,7 @@ export function sgd(lr: readonly number[]): Rule {
     slots: [],
     label: `η = ${showPerPlayer(lr)}`,
     apply: (space, theta, g, i) => space.axpy(theta, -lr[i], g),
+    coefficients: lr.map((h) => -h),
   };
 }
 

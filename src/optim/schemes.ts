@@ -14,10 +14,13 @@ export function simultaneous(name: string, rule: Rule): Optimizer {
     label: `${name} (${rule.label})`,
     init: (space, z) => newState(space, z, ['_g', ...rule.slots]),
     step<V>(space: Space<V>, field: Field<V>, z: V[], state: OptState<V>) {
-      const g = state.slots._g;
-      field.grad(z, g);
-      for (let i = 0; i < z.length; i++) {
-        rule.apply(space, z[i], g[i], i, state.slots, ++state.counts[i]);
+      if (rule.coefficients && field.step) {
+        field.step(z, rule.coefficients);
+        for (let i = 0; i < z.length; i++) state.counts[i]++;
+      } else {
+        const g = state.slots._g;
+        field.grad(z, g);
+        for (let i = 0; i < z.length; i++) rule.apply(space, z[i], g[i], i, state.slots, ++state.counts[i]);
       }
       field.project?.(z);
       state.t++;

@@ -7,11 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { allocBatch, gameDim, packPoints, type Game } from '../../../src/game.ts';
 import { bilinear, dirac, matrix, quadratic } from '../../../src/games/index.ts';
 import { diracLosses, diracRegularizers } from '../../../src/games/dirac.ts';
+import { exprGame } from '../../../src/games/expr.ts';
 
 const configs: [string, Game][] = [
   ['bilinear a = −1.5', bilinear({ a: -1.5 })],
   ['quadratic dim 2', quadratic({ a: 0.5, b: -2, c: 0.25, dim: 2 })],
   ['matrix 2×3 with b, c', matrix({ A: '[[1,2,0],[0,-1,3]]', b: '[0.5,-1]', c: [1, 0, -2] })],
+  ['expr x·y + sin x − y²/3', exprGame({ f: 'x*y + sin(x) - y^2/3' })],
+  ['expr general-sum, 2 + 1 coordinates', exprGame({ losses: ['x1*y + x2^2/2 + tanh(x1)', '-x1*y + y^2/4 - x2*y'], vars: [['x1', 'x2'], ['y']] })],
   ...diracLosses.flatMap((loss) =>
     diracRegularizers.map((reg) => [`dirac ${loss} ${reg}`, dirac({ loss, reg, gamma: 0.7, sigma: 0.6 })] as [string, Game]),
   ),
@@ -82,6 +85,23 @@ describe.each(configs)('%s', (_, game) => {
       { numRuns: 40 },
     );
   });
+
+  if (game.fieldStep) {
+    it('its fused step z ← z + c·ξ(z) gives the same numbers, bit for bit, as ξ and then the update', () => {
+      fc.assert(
+        fc.property(fc.array(point(d), { minLength: 1, maxLength: 5 }), fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), (pts, c0, c1) => {
+          const coef = [c0, c1];
+          const z = packPoints(game, pts);
+          const g = allocBatch(game, pts.length);
+          game.field(z, g, pts.length);
+          const expected = z.map((blk, i) => blk.map((v, k) => v + coef[i] * g[i][k]));
+          game.fieldStep!(z, coef, pts.length);
+          expect(z).toEqual(expected);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
 
   if (game.zeroSum) {
     it('is zero-sum: ℓ₂ = −ℓ₁ everywhere', () => {
