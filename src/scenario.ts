@@ -287,7 +287,7 @@ function defaultMessage(iss: z.core.$ZodRawIssue): string | undefined {
       return undefined;
   }
 }
-const parseParams = { error: defaultMessage, reportInput: true } as const;
+const parseParams = { error: defaultMessage } as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const known = (names: readonly string[]) => `known: ${names.join(', ')}`;

@@ -18,5 +18,21 @@ export interface Io {
   progressThreshold?: number;
 }
 
-/** The real process streams. */
-export const processIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+let pipeGuarded = false;
+
+/**
+ * The real process streams. A reader that stops early (`saddle list | head`) closes the pipe: that ends the
+ * program quietly, as for any Unix filter, instead of an unhandled EPIPE.
+ */
+export function processIo(): Io {
+  if (!pipeGuarded) {
+    pipeGuarded = true;
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(0);
+        throw e;
+      });
+    }
+  }
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
+}

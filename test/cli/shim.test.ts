@@ -16,11 +16,4 @@ describe('bin/saddle.js', () => {
     expect(out.step).toBe(10);
     expect(out.norm).toBeCloseTo(Math.SQRT2 * 1.01 ** 5, 12);
   });
-
-  it('exits with code 2 and one line on stderr for bad input', async () => {
-    const err = await promisify(execFile)(process.execPath, ['bin/saddle.js', 'run', '--lr', 'fast'], { timeout: 20_000 }).catch((e: unknown) => e);
-    const { code, stderr } = err as { code: number; stderr: string };
-    expect(code).toBe(2);
-    expect(stderr).toBe('saddle: --lr: expected a comma-separated list of numbers; got "fast"\n');
-  });
 });
