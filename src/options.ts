@@ -27,19 +27,19 @@ const rangeCheck: Record<Range, [(v: number) => boolean, string]> = {
 };
 
 /** Reads one option value, or a list of them for per-player options. */
-function readNumbers(where: string, raw: unknown, spec: OptionSpec & { kind: 'number' | 'integer' }, players: number): number[] {
+function readNumbers(where: string, key: string, raw: unknown, spec: OptionSpec & { kind: 'number' | 'integer' }, players: number): number[] {
   const list: unknown[] =
     typeof raw === 'string' ? raw.split(',').map((s) => (s.trim() === '' ? NaN : Number(s))) : Array.isArray(raw) ? raw : [raw];
   if (list.length !== 1 && !(spec.perPlayer && list.length === players)) {
     const want = spec.perPlayer ? `1 value or ${players} (one per player)` : '1 value';
-    throw new InputError(where, `expected ${want}, got ${list.length}: ${show(raw)}`);
+    throw new InputError(where, `expected ${want}, got ${list.length}: ${show(raw)}`, [key]);
   }
   const [ok, what] =
     spec.kind === 'integer'
       ? [(v: number) => Number.isInteger(v) && v >= spec.min, `an integer ≥ ${spec.min}`]
       : rangeCheck[spec.range ?? 'any'];
   for (const v of list) {
-    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) throw new InputError(where, `expected ${what}, got ${show(raw)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) throw new InputError(where, `expected ${what}, got ${show(raw)}`, [key]);
   }
   const nums = list as number[];
   return nums.length === 1 ? new Array<number>(players).fill(nums[0]) : nums;
@@ -52,7 +52,7 @@ export function resolveOptions(owner: string, specs: OptionSpecs, raw: Readonly<
   for (const key of Object.keys(raw)) {
     if (!(key in specs)) {
       const known = Object.keys(specs);
-      throw new InputError(`${owner}`, `unknown option ${show(key)} (known: ${known.length ? known.join(', ') : 'none'})`);
+      throw new InputError(`${owner}`, `unknown option ${show(key)} (known: ${known.length ? known.join(', ') : 'none'})`, []);
     }
   }
   const out: OptionValues = {};
@@ -60,17 +60,17 @@ export function resolveOptions(owner: string, specs: OptionSpecs, raw: Readonly<
     const where = `${owner}, option ${key}`;
     const value = raw[key];
     if (spec.kind === 'number' || spec.kind === 'integer') {
-      const nums = value === undefined ? new Array<number>(players).fill(spec.default) : readNumbers(where, value, spec, players);
+      const nums = value === undefined ? new Array<number>(players).fill(spec.default) : readNumbers(where, key, value, spec, players);
       out[key] = spec.perPlayer ? nums : nums[0];
     } else if (spec.kind === 'boolean') {
       if (value === undefined) out[key] = spec.default;
       else if (value === true || value === 'true' || value === 1 || value === '1') out[key] = true;
       else if (value === false || value === 'false' || value === 0 || value === '0') out[key] = false;
-      else throw new InputError(where, `expected true or false, got ${show(value)}`);
+      else throw new InputError(where, `expected true or false, got ${show(value)}`, [key]);
     } else {
       if (value === undefined) out[key] = spec.default;
       else if (typeof value === 'string' && spec.choices.includes(value)) out[key] = value;
-      else throw new InputError(where, `expected one of ${spec.choices.join(' | ')}, got ${show(value)}`);
+      else throw new InputError(where, `expected one of ${spec.choices.join(' | ')}, got ${show(value)}`, [key]);
     }
   }
   return out;

@@ -417,12 +417,16 @@ export interface PreparedScenario {
   readonly runs: readonly PreparedRun[];
 }
 
-/** Moves a registry's error to the scenario's file and JSON path (unless the part came from a command line). */
-function relocate(e: unknown, scenario: Scenario, fallback: string, map: (where: string) => string | undefined, fromCommandLine = false): unknown {
+/**
+ * Moves a registry's error to the scenario's file: the error's own path (a param, an option) under `prefix`, or, when
+ * the error has none or `prefix` is undefined, `fallback` with the registry's whole message. Parts that came from a
+ * command line keep the registry's wording.
+ */
+function relocate(e: unknown, scenario: Scenario, prefix: readonly PropertyKey[] | undefined, fallback: readonly PropertyKey[], fromCommandLine = false): unknown {
   if (!(e instanceof InputError) || !scenario.source || fromCommandLine) return e;
-  const what = e.message.startsWith(`${e.where}: `) ? e.message.slice(e.where.length + 2) : e.message;
-  const path = map(e.where);
-  return path !== undefined ? new InputError(`${scenario.source}: ${path}`, what) : new InputError(`${scenario.source}: ${fallback}`, e.message);
+  if (!prefix || !e.path) return new InputError(`${scenario.source}: ${formatPath(fallback)}`, e.message, fallback);
+  const path = [...prefix, ...e.path];
+  return new InputError(`${scenario.source}: ${formatPath(path)}${e.at ? `, ${e.at}` : ''}`, e.what, path, e.at);
 }
 
 /**
@@ -437,21 +441,7 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
   try {
     game = await createGame(scenario.game.name, scenario.game.params ?? {});
   } catch (e) {
-    throw relocate(
-      e,
-      scenario,
-      'game',
-      (where) => {
-        const param = /^game [^,]+, param (.+)$/.exec(where);
-        if (param) return formatPath(['game', 'params', param[1]]);
-        if (/^game [^,]+$/.test(where)) return 'game.params';
-        // An expression's error (ExprError): `f, char 4` or `losses[1], char 0`.
-        const expr = /^(f|losses)(?:\[(\d+)\])?, char \d+$/.exec(where);
-        if (expr) return formatPath(['game', 'params', expr[1], ...(expr[2] === undefined ? [] : [Number(expr[2])])]);
-        return where === 'game' ? 'game.name' : undefined;
-      },
-      cli.game,
-    );
+    throw relocate(e, scenario, ['game', 'params'], ['game'], cli.game);
   }
   const initWhere = cli.init ? '--init' : src ? `${src}: init` : 'init';
   const starts = makeStarts(game, scenario.init, initWhere, scenario.domain);
@@ -460,12 +450,12 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
     try {
       checkFinite(game, scenario.init as number[]);
     } catch (e) {
-      throw relocate(e, scenario, 'init', () => undefined, cli.init && cli.game);
+      // The start makes the expression non-finite: say where the start is, and (in the message) which expression.
+      throw relocate(e, scenario, undefined, ['init'], cli.init && cli.game);
     }
   }
   const players = game.players.length;
   const runs = scenario.runs.map((run, i): PreparedRun => {
-    const at = (...rest: PropertyKey[]) => formatPath(['runs', i, ...rest]);
     const raw = cli.runs?.[i] ?? false;
     if (isOptimizerRun(run)) {
       const options: Record<string, unknown> = { ...run.options };
@@ -478,12 +468,9 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
           make: () => optimizerDynamics(game, optimizer, starts.z, starts.n),
         };
       } catch (e) {
-        throw relocate(e, scenario, at(), (where) => {
-          const option = /^optimizer [^,]+, option (.+)$/.exec(where);
-          if (option) return option[1] === 'lr' && run.lr !== undefined ? at('lr') : at('options', option[1]);
-          if (where === 'optimizer') return at('optimizer');
-          return /^optimizer /.test(where) ? at('options') : undefined;
-        }, raw);
+        // lr may sit in the run itself or in its options.
+        const lrInRun = e instanceof InputError && e.path?.[0] === 'lr' && run.lr !== undefined;
+        throw relocate(e, scenario, lrInRun ? ['runs', i] : ['runs', i, 'options'], ['runs', i], raw);
       }
     }
     const make = () => integrate(run.integrator, run.options ?? {}, game, starts.n, run.dt);
@@ -491,12 +478,7 @@ export async function prepareScenario(scenario: Scenario): Promise<PreparedScena
       const probe = integrate(run.integrator, run.options ?? {}, game, 1, run.dt);
       return { label: run.label ?? probe.label, kind: 'integrator', make };
     } catch (e) {
-      throw relocate(e, scenario, at(), (where) => {
-        const option = /^integrator [^,]+, option (.+)$/.exec(where);
-        if (option) return at('options', option[1]);
-        if (/^integrator [^,]+, dt$/.test(where)) return at('dt');
-        return where === 'integrator' ? at('integrator') : undefined;
-      }, raw);
+      throw relocate(e, scenario, ['runs', i, 'options'], ['runs', i], raw);
     }
   });
   return { scenario, game, starts, runs };

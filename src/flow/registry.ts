@@ -95,7 +95,7 @@ export function resolveIntegrator(
   const key = name as IntegratorName;
   const values = resolveOptions(`integrator ${name}`, integrators[key].options, options, 1) as Record<string, number>;
   if (key === 'rk45' && values.rtol < 1e-14) {
-    throw new InputError(`integrator ${name}, option rtol`, `below 1e-14 it cannot be met in double precision, got ${values.rtol}`);
+    throw new InputError(`integrator ${name}, option rtol`, `below 1e-14 it cannot be met in double precision, got ${values.rtol}`, ['rtol']);
   }
   return { name: key, options: values };
 }

@@ -78,7 +78,7 @@ export class ExprError extends InputError {
     readonly position: number,
     what: string,
   ) {
-    super(`${label}, char ${position}`, what);
+    super(`${label}, char ${position}`, what, label === 'f' ? ['f'] : ['losses', Number(/\d+/.exec(label)?.[0] ?? 0)], `char ${position}`);
     this.name = 'ExprError';
   }
 }
@@ -159,21 +159,21 @@ function readParams(params: Params): Spec {
     try {
       return JSON.parse(raw);
     } catch {
-      throw new InputError(here(key), `expected JSON, got ${show(raw)}`);
+      throw new InputError(here(key), `expected JSON, got ${show(raw)}`, [key]);
     }
   };
   const { f, losses } = params;
   if ((f === undefined) === (losses === undefined)) {
-    throw new InputError('game expr', 'give exactly one of f (zero-sum: x minimizes f, y maximizes it) or losses (one per player)');
+    throw new InputError('game expr', 'give exactly one of f (zero-sum: x minimizes f, y maximizes it) or losses (one per player)', []);
   }
   let sources: Spec['sources'];
   if (f !== undefined) {
-    if (typeof f !== 'string') throw new InputError(here('f'), `expected an expression as a string, got ${show(f)}`);
+    if (typeof f !== 'string') throw new InputError(here('f'), `expected an expression as a string, got ${show(f)}`, ['f']);
     sources = [{ label: 'f', text: f }];
   } else {
     const list = json('losses');
     if (!Array.isArray(list) || list.length !== 2 || !list.every((s) => typeof s === 'string')) {
-      throw new InputError(here('losses'), `expected two expressions, like ["x*y", "-x*y"], got ${show(losses)}`);
+      throw new InputError(here('losses'), `expected two expressions, like ["x*y", "-x*y"], got ${show(losses)}`, ['losses']);
     }
     sources = list.map((text: string, i) => ({ label: `losses[${i}]`, text }));
   }
@@ -186,13 +186,13 @@ function readParams(params: Params): Spec {
     names.every((v) => typeof v === 'string' && IDENTIFIER.test(v) && !RESERVED.has(v)) &&
     new Set(names).size === names.length;
   if (!valid) {
-    throw new InputError(here('vars'), `expected two lists of distinct names like [["x1","x2"],["y1"]] (not a function name, pi or e), got ${show(params.vars)}`);
+    throw new InputError(here('vars'), `expected two lists of distinct names like [["x1","x2"],["y1"]] (not a function name, pi or e), got ${show(params.vars)}`, ['vars']);
   }
   const constants = new Map<string, number>();
   for (const key of Object.keys(params)) {
     if (key === 'f' || key === 'losses' || key === 'vars' || params[key] === undefined) continue;
     if (!IDENTIFIER.test(key) || RESERVED.has(key) || names.includes(key)) {
-      throw new InputError(here(key), 'is not a usable constant name (a letter, then letters, digits or _; not a variable, function, pi or e)');
+      throw new InputError(here(key), 'is not a usable constant name (a letter, then letters, digits or _; not a variable, function, pi or e)', [key]);
     }
     constants.set(key, numberParam('expr', params, key, NaN));
   }

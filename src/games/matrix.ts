@@ -15,8 +15,8 @@ export function matrix(params: Params = {}): Game {
   const k = A[0].length;
   const b = vectorParam('matrix', params, 'b') ?? new Array<number>(m).fill(0);
   const c = vectorParam('matrix', params, 'c') ?? new Array<number>(k).fill(0);
-  if (b.length !== m) throw new InputError('game matrix, param b', `has ${b.length} entries; A has ${m} rows`);
-  if (c.length !== k) throw new InputError('game matrix, param c', `has ${c.length} entries; A has ${k} columns`);
+  if (b.length !== m) throw new InputError('game matrix, param b', `has ${b.length} entries; A has ${m} rows`, ['b']);
+  if (c.length !== k) throw new InputError('game matrix, param c', `has ${c.length} entries; A has ${k} columns`, ['c']);
   const d = m + k;
   const names = (s: string, len: number) => (len === 1 ? [s] : Array.from({ length: len }, (_, i) => `${s}${i + 1}`));
   return {

@@ -13,7 +13,7 @@ export function checkKnown(game: string, params: Params, known: readonly string[
   for (const key of Object.keys(params)) {
     if (!known.includes(key)) {
       const list = known.length ? known.join(', ') : 'none';
-      throw new InputError(`game ${game}`, `unknown param ${show(key)} (known: ${list})`);
+      throw new InputError(`game ${game}`, `unknown param ${show(key)} (known: ${list})`, []);
     }
   }
 }
@@ -30,10 +30,10 @@ export function numberParam(
   if (raw === undefined) return fallback;
   const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new InputError(where(game, key), `expected a finite number, got ${show(raw)}`);
+    throw new InputError(where(game, key), `expected a finite number, got ${show(raw)}`, [key]);
   }
   const problem = check?.(v);
-  if (problem) throw new InputError(where(game, key), problem);
+  if (problem) throw new InputError(where(game, key), problem, [key]);
   return v;
 }
 
@@ -48,7 +48,7 @@ export function choiceParam<T extends string>(
   const raw = params[key];
   if (raw === undefined) return fallback;
   if (typeof raw !== 'string' || !(choices as readonly string[]).includes(raw)) {
-    throw new InputError(where(game, key), `expected one of ${choices.join(' | ')}, got ${show(raw)}`);
+    throw new InputError(where(game, key), `expected one of ${choices.join(' | ')}, got ${show(raw)}`, [key]);
   }
   return raw as T;
 }
@@ -60,7 +60,7 @@ function jsonParam(game: string, params: Params, key: string): unknown {
   try {
     return JSON.parse(raw);
   } catch (e) {
-    throw new InputError(where(game, key), `not valid JSON (${(e as Error).message}): ${show(raw)}`);
+    throw new InputError(where(game, key), `not valid JSON (${(e as Error).message}): ${show(raw)}`, [key]);
   }
 }
 
@@ -71,7 +71,7 @@ export function vectorParam(game: string, params: Params, key: string, fallback?
   const v = typeof raw === 'string' && !raw.trim().startsWith('[') ? raw.split(',').map(Number) : jsonParam(game, params, key);
   if (typeof v === 'number') return [v];
   if (!Array.isArray(v) || v.length === 0 || !v.every((e) => typeof e === 'number' && Number.isFinite(e))) {
-    throw new InputError(where(game, key), `expected a list of finite numbers, got ${show(raw)}`);
+    throw new InputError(where(game, key), `expected a list of finite numbers, got ${show(raw)}`, [key]);
   }
   return v as number[];
 }
@@ -82,16 +82,16 @@ export function matrixParam(game: string, params: Params, key: string, fallback:
   const v = jsonParam(game, params, key);
   const rows = Array.isArray(v) && v.every((r) => typeof r === 'number') ? [v] : v;
   if (!Array.isArray(rows) || rows.length === 0 || !rows.every(Array.isArray)) {
-    throw new InputError(where(game, key), `expected a matrix as JSON rows like [[1,0],[0,1]], got ${show(params[key])}`);
+    throw new InputError(where(game, key), `expected a matrix as JSON rows like [[1,0],[0,1]], got ${show(params[key])}`, [key]);
   }
   const width = (rows[0] as unknown[]).length;
   rows.forEach((row: unknown[], r) => {
     if (row.length !== width || width === 0) {
-      throw new InputError(where(game, key), `row ${r} has ${row.length} entries; row 0 has ${width}`);
+      throw new InputError(where(game, key), `row ${r} has ${row.length} entries; row 0 has ${width}`, [key]);
     }
     row.forEach((e, c) => {
       if (typeof e !== 'number' || !Number.isFinite(e)) {
-        throw new InputError(where(game, key), `entry [${r}][${c}] is ${show(e)}, not a finite number`);
+        throw new InputError(where(game, key), `entry [${r}][${c}] is ${show(e)}, not a finite number`, [key]);
       }
     });
   });

@@ -166,7 +166,7 @@ describe('scenario validation errors name the file and the JSON path', () => {
     ['a point of the wrong length', { ...base, init: [1, 2, 3] }, 'init: expected 2 numbers (x, y), got 3'],
     ['a box of the wrong length', { ...base, init: { random: 5, seed: 1, box: [0, 1, 2] } }, 'init.box: expected [lo, hi] or [xmin, xmax, ymin, ymax], got 3 numbers'],
     ['a grid for a game with 5 coordinates', { ...base, game: { name: 'matrix', params: { A: [[1, 2, 3], [4, 5, 6]] } }, init: { grid: [3, 3], box: [0, 1] } }, 'init: a grid needs a game with 2 coordinates; matrix has 5'],
-    ['an expression that does not parse', { ...base, game: { name: 'expr', params: { f: 'x*y+' } } }, 'game.params.f: '],
+    ['an expression that does not parse', { ...base, game: { name: 'expr', params: { f: 'x*y+' } } }, 'game.params.f, char 4: syntax error: Unexpected end of expression'],
     ['an expression not finite at the start', { ...base, game: { name: 'expr', params: { f: 'log(x)' } }, init: [-1, 1] }, 'init: f, char 0: log(x) is NaN at x = -1, y = 1'],
   ];
   it.each(afterParse)('the registries’ errors come through with the path: %s', async (_name, json, message) => {
