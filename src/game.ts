@@ -155,10 +155,12 @@ export function gameField(game: Game, n: number): Field<Float64Array> {
 /**
  * Newton's method, point by point, for w = z − H·ξ(u), u = θ·w + (1 − θ)·z:
  * G(w) = w − z + H·ξ(u), G'(w) = I + θ·H·J(u), w ← w − G'(w)⁻¹G(w), started from the explicit step w = z − H·ξ(z).
- * Each point stops on its own once its Newton update is below 1e-14 of its largest coordinate (so a batch gives every point the
- * numbers it gets alone); exact after one update for linear games. A point whose Newton matrix is singular, or
- * that has not converged after 50 iterations, has no implicit step here: it is set to NaN, which the simulation
- * reports as diverged at that step.
+ * Each point stops on its own (so a batch gives every point the numbers it gets alone): once its Newton update is
+ * below 1e-14 of its largest coordinate, or once the update stops shrinking at a level below 1e-8 of it (a field
+ * computed with rounding noise, such as the quadrature of the instance-noise Dirac-GAN, cannot go lower). Exact
+ * after one update for linear games. A point whose Newton matrix is singular, or whose update is still above 1e-8
+ * of its coordinates after 50 iterations, has no implicit step here: it is set to NaN, which the simulation reports
+ * as diverged at that step.
  */
 function implicitSolver(game: Game, n: number, player: Int32Array, comp: Int32Array) {
   const d = player.length;
@@ -168,6 +170,7 @@ function implicitSolver(game: Game, n: number, player: Int32Array, comp: Int32Ar
   const M = new Float64Array(d * d);
   const rhs = new Float64Array(d);
   const done = new Uint8Array(n);
+  const lastChange = new Float64Array(n);
   return (z: readonly Float64Array[], h: readonly number[], theta: number, out: Float64Array[]): void => {
     game.field(z, xi, n);
     for (let i = 0; i < out.length; i++) {
@@ -175,6 +178,7 @@ function implicitSolver(game: Game, n: number, player: Int32Array, comp: Int32Ar
       for (let k = 0; k < o.length; k++) o[k] = z[i][k] - h[i] * xi[i][k];
     }
     done.fill(0);
+    lastChange.fill(Infinity);
     let open = n;
     for (let iter = 0; iter < 50 && open > 0; iter++) {
       for (let i = 0; i < out.length; i++) {
@@ -201,16 +205,21 @@ function implicitSolver(game: Game, n: number, player: Int32Array, comp: Int32Ar
           scale = Math.max(scale, Math.abs(next), Math.abs(z[w][idx]));
           out[w][idx] = next;
         }
-        if (!solved || !(change > 1e-14 * scale)) {
+        const stalled = iter >= 2 && change >= lastChange[b] && change <= 1e-8 * scale;
+        lastChange[b] = change;
+        if (!solved || !(change > 1e-14 * scale) || stalled) {
           done[b] = 1;
           open--;
         }
       }
     }
-    // Points still open after the last iteration have no converged implicit step.
+    // Points still open after the last iteration: accepted if their update is down at the noise level, else no step.
     if (open > 0) {
       for (let b = 0; b < n; b++) {
         if (done[b]) continue;
+        let scale = 1e-300;
+        for (let r = 0; r < d; r++) scale = Math.max(scale, Math.abs(out[player[r]][comp[r] * n + b]));
+        if (lastChange[b] <= 1e-8 * scale) continue;
         for (let r = 0; r < d; r++) out[player[r]][comp[r] * n + b] = NaN;
       }
     }
