@@ -7,6 +7,8 @@
  * `gauher`); weights wₖ = 2/(H̃′ₘ(xₖ))² in that normalization.
  */
 export function gaussHermite(m: number): { nodes: Float64Array; weights: Float64Array } {
+  // The normalized recurrence underflows past m ≈ 190 (weights summing to ~1e-161 at m = 200).
+  if (!Number.isInteger(m) || m < 1 || m > 150) throw new RangeError(`gaussHermite: m must be an integer in [1, 150], got ${m}`);
   const x = new Float64Array(m);
   const w = new Float64Array(m);
   const pim4 = Math.pow(Math.PI, -0.25);
