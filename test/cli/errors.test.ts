@@ -56,7 +56,7 @@ const cases: [string, string[], RegExp][] = [
   ['an unknown flag', ['run', '--lrr', '0.1'], /^saddle run: unknown option '--lrr' \(Did you mean --lr\?\)$/],
   ['a flag without its value', ['run', '--steps'], /^saddle run: option '--steps <n>' argument missing$/],
   ['too many arguments', ['run', 'a.json', 'b.json'], /^saddle run: too many arguments for 'run'/],
-  ['an unknown command', ['analyze'], /^saddle: unknown command 'analyze'$/],
+  ['an unknown command', ['frobnicate'], /^saddle: unknown command 'frobnicate'$/],
   ['an unknown list section', ['list', 'widgets'], /^saddle: list: unknown section "widgets"/],
 ];
 
