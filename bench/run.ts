@@ -1,9 +1,13 @@
 /** `npm run bench`: every benchmark of the project, each as a ratio against a baseline measured in the same run. */
 import { benchCore, type Row } from './core.ts';
+import { benchGan } from './gan.ts';
 
 const rows: Row[] = [];
 console.log('Saddle benchmarks (median of interleaved repeats; ratios are against the baseline above them)\n');
-for (const [title, bench] of [['dynamics core', benchCore]] as const) {
+for (const [title, bench] of [
+  ['dynamics core', benchCore],
+  ['GAN trainer (wasm, Node)', benchGan],
+] as const) {
   console.log(`## ${title}`);
   for (const row of await bench()) {
     rows.push(row);

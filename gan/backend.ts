@@ -1,0 +1,62 @@
+/**
+ * Choosing the tfjs backend, checked: `tf.setBackend` that fails returns false and tf silently falls back, so the
+ * backend in use is always asserted and reported (../shared/STACK.md).
+ *
+ * - `cpu`: plain JavaScript kernels; exact and deterministic, the backend of the tests.
+ * - `wasm`: XNNPACK kernels in WebAssembly with SIMD, single-threaded (threads gave no speed-up on 2 cores and hang
+ *   in some builds). In Node its .wasm files are located next to the installed package; a page passes their URLs.
+ *
+ * Production mode is switched on: it silences tfjs's console advice and skips debug checks.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { InputError, show } from '../src/errors.ts';
+
+export const backendNames = ['cpu', 'wasm'] as const;
+export type BackendName = (typeof backendNames)[number];
+
+export interface BackendOptions {
+  /**
+   * For wasm in a page: the folder URL (ending in `/`) or a map from file name to URL of the backend's .wasm files
+   * (vite: import them with `?url`). In Node they are found in node_modules when absent.
+   */
+  wasmPaths?: string | Record<string, string>;
+}
+
+/** The .wasm folder of the installed @tensorflow/tfjs-backend-wasm, in Node. */
+async function nodeWasmFolder(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  const { dirname } = await import('node:path');
+  const require = createRequire(import.meta.url);
+  const file = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
+  return `${dirname(file)}/`;
+}
+
+let wasmConfigured = false;
+
+/**
+ * Makes `name` the active tfjs backend and returns it, or throws an {@link InputError} when it cannot be used.
+ * Idempotent: switching back and forth is allowed (tensors of the old backend move lazily, as tfjs does).
+ */
+export async function useBackend(name: string, options: BackendOptions = {}): Promise<BackendName> {
+  if (!(backendNames as readonly string[]).includes(name)) {
+    throw new InputError('backend', `unknown backend ${show(name)} (known: ${backendNames.join(', ')})`);
+  }
+  tf.enableProdMode();
+  if (name === 'wasm' && !wasmConfigured) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
+    const paths = options.wasmPaths ?? (isNode ? await nodeWasmFolder() : undefined);
+    if (paths !== undefined) setWasmPaths(paths as Parameters<typeof setWasmPaths>[0]);
+    wasmConfigured = true;
+  }
+  let ok = false;
+  try {
+    ok = await tf.setBackend(name);
+    await tf.ready();
+  } catch (e) {
+    throw new InputError('backend', `${name} could not start: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!ok || tf.getBackend() !== name) throw new InputError('backend', `${name} could not start (tfjs fell back to ${tf.getBackend()})`);
+  return name as BackendName;
+}

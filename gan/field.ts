@@ -1,0 +1,181 @@
+/**
+ * The GAN as a game the optimizers of src/optim can play: a {@link Field} over two {@link TensorBlock}s, player 0
+ * the generator's parameters θ (it minimizes ℓ_G), player 1 the discriminator's ψ (it minimizes ℓ_D), with the
+ * losses of losses.ts on a minibatch.
+ *
+ * The minibatch is the field's state: real data x, latent codes z, and what the loss and regularizer draw (instance
+ * noise, the interpolation weights ε of WGAN-GP). The trainer calls {@link GanField.resample} once before every
+ * optimizer step, and every evaluation within that step (both players' gradients, extragradient's second look at the
+ * extrapolated point, the Jacobian products of consensus, an alternating scheme's turns) sees the same batch: the
+ * step is then exactly the deterministic method on the empirical game of that batch. Extragradient therefore does
+ * not resample between its two evaluations (a choice: it makes the extrapolation a look-ahead on one game rather
+ * than two independent noisy gradients).
+ *
+ * Gradients come from tfjs autodiff (autodiff-field.ts): `grad` (ξ_G = ∇_θ ℓ_G, ξ_D = ∇_ψ ℓ_D), `lossGrad` (for
+ * unrolled GANs), `vjp` (Jᵀw by double backpropagation, for consensus), and `project` (weight clipping of the
+ * discriminator for `wgan-clip`).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Field } from '../src/field.ts';
+import { autodiffField, gradsOf, type TensorGame } from './autodiff-field.ts';
+import type { Dataset } from './data.ts';
+import { firstOrderNet } from './first-order.ts';
+import {
+  discriminatorLoss,
+  generatorLoss,
+  gradientSquaredPenalty,
+  wassersteinGradientPenalty,
+  type LossSpec,
+  type RegularizerSpec,
+} from './losses.ts';
+import { sampleLatent, type LatentSpec, type Mlp } from './models.ts';
+import type { Rng } from './random.ts';
+import { setBlock, TensorBlock } from './tensor-space.ts';
+
+/** One minibatch: what both players' losses are evaluated on during one optimizer step. */
+interface Batch {
+  real: tf.Tensor2D;
+  latent: tf.Tensor2D;
+  /** Instance noise added to the real and fake inputs of D. */
+  noiseReal?: tf.Tensor2D;
+  noiseFake?: tf.Tensor2D;
+  /** WGAN-GP interpolation weights, [n, 1]. */
+  epsilon?: tf.Tensor2D;
+}
+
+export interface GanSetup {
+  readonly generator: Mlp;
+  readonly discriminator: Mlp;
+  readonly data: Dataset;
+  readonly latent: LatentSpec;
+  readonly loss: LossSpec;
+  readonly regularizer: RegularizerSpec;
+  readonly batch: number;
+  /**
+   * Take gradients on the first-order path (first-order.ts) when the networks allow it (no batch norm). Only for
+   * configurations that never differentiate a gradient: `vjp` and `lossGrad` always use plain autodiff.
+   */
+  readonly firstOrder?: boolean;
+  /** Streams for the data, the latent codes and the loss's own randomness (noise, ε). */
+  readonly rng: { data: Rng; latent: Rng; noise: Rng };
+}
+
+/** The GAN's field plus what a trainer needs around it. */
+export interface GanField extends Field<TensorBlock> {
+  /** Draws a new minibatch (disposing the old one). */
+  resample(): void;
+  /** [ℓ_G, ℓ_D] at z on the current batch, read back. */
+  losses(z: readonly TensorBlock[]): [number, number];
+  /** Frees the batch. */
+  dispose(): void;
+}
+
+export function ganField(setup: GanSetup): GanField {
+  const { generator: G, discriminator: D, data, latent, loss, regularizer: reg, batch: n, rng } = setup;
+  const dim = data.dim;
+
+  // Batch tensors are kept: a batch outlives the tidy scopes of the gradient computations that read it.
+  const upload = (values: Float32Array, cols: number) => tf.keep(tf.tensor2d(values, [values.length / cols, cols]));
+  const draw = (): Batch => {
+    const b: Batch = {
+      real: upload(data.sample(n, rng.data), dim),
+      latent: upload(sampleLatent(latent, n, rng.latent), latent.dim),
+    };
+    if (reg.name === 'instance-noise' && reg.sigma > 0) {
+      b.noiseReal = upload(rng.noise.fillNormal(new Float32Array(n * dim), 0, reg.sigma), dim);
+      b.noiseFake = upload(rng.noise.fillNormal(new Float32Array(n * dim), 0, reg.sigma), dim);
+    }
+    if (loss.name === 'wgan-gp') b.epsilon = upload(rng.noise.fillUniform(new Float32Array(n)), 1);
+    return b;
+  };
+  // The first batch is drawn now, outside any scope; resample() replaces it.
+  let current: Batch = draw();
+  const batch = (): Batch => current;
+
+  /** D's logits on real and fake inputs: one pass over both when D has no batch norm (it treats rows alone). */
+  const logits = (psi: readonly tf.Tensor[], real: tf.Tensor2D, fake: tf.Tensor2D): [tf.Tensor, tf.Tensor] => {
+    if (D.spec.batchNorm) return [D.apply(psi, real), D.apply(psi, fake)];
+    const both = D.apply(psi, tf.concat2d([real, fake], 0));
+    return [tf.slice(both, [0, 0], [real.shape[0], 1]), tf.slice(both, [real.shape[0], 0], [fake.shape[0], 1])];
+  };
+
+  const game: TensorGame = {
+    players: 2,
+    loss(params, player) {
+      const b = batch();
+      let fake = G.apply(params[0], b.latent);
+      if (b.noiseFake) fake = tf.add(fake, b.noiseFake);
+      if (player === 0) return generatorLoss(loss.name, D.apply(params[1], fake));
+      const real = b.noiseReal ? (tf.add(b.real, b.noiseReal) as tf.Tensor2D) : b.real;
+      const [aReal, aFake] = logits(params[1], real, fake);
+      let lD = discriminatorLoss(loss.name, aReal, aFake);
+      const d = (x: tf.Tensor2D) => D.apply(params[1], x);
+      if (loss.name === 'wgan-gp') lD = tf.add(lD, wassersteinGradientPenalty(d, real, fake, b.epsilon!, loss.gpWeight));
+      if (reg.name === 'r1') lD = tf.add(lD, gradientSquaredPenalty(d, real, reg.gamma));
+      if (reg.name === 'r2') lD = tf.add(lD, gradientSquaredPenalty(d, fake, reg.gamma));
+      return lD;
+    },
+  };
+  if (loss.name === 'wgan-clip') {
+    const c = loss.clip;
+    game.project = (z) => setBlock(z[1], tf.tidy(() => z[1].tensors.map((t) => tf.clipByValue(t, -c, c))).map((t) => tf.keep(t)));
+  }
+
+  const field = autodiffField(game);
+
+  // The first-order path (first-order.ts): each network one tape node with a hand-written backward, and the
+  // discriminator's gradient taken with the fake samples computed before the tape starts (they are constants to ψ).
+  let grad = field.grad;
+  if (setup.firstOrder && !G.spec.batchNorm && !D.spec.batchNorm) {
+    if (loss.name === 'wgan-gp' || reg.name === 'r1' || reg.name === 'r2') throw new Error('ganField: the first-order path cannot take gradient penalties');
+    const gOwn = firstOrderNet(G, { params: true, input: false });
+    const dInput = firstOrderNet(D, { params: false, input: true });
+    const dOwn = firstOrderNet(D, { params: true, input: false });
+    const generatorOwn = (theta: tf.Tensor, psi: tf.Tensor): tf.Scalar => {
+      const b = batch();
+      let fake = gOwn(theta, b.latent);
+      if (b.noiseFake) fake = tf.add(fake, b.noiseFake);
+      return generatorLoss(loss.name, dInput(psi, fake));
+    };
+    const discriminatorOwn = (psi: tf.Tensor, fake: tf.Tensor2D): tf.Scalar => {
+      const b = batch();
+      const real = b.noiseReal ? (tf.add(b.real, b.noiseReal) as tf.Tensor2D) : b.real;
+      const both = dOwn(psi, tf.concat2d([real, fake], 0));
+      return discriminatorLoss(loss.name, tf.slice(both, [0, 0], [n, 1]), tf.slice(both, [n, 0], [n, 1]));
+    };
+    grad = (z, out, player) => {
+      for (const i of player === undefined ? [0, 1] : [player]) {
+        const g = tf.tidy(() => {
+          if (i === 0) return gradsOf(z, [0], (params) => generatorOwn(params[0][0], params[1][0]));
+          // Outside the gradient scope: G's forward pass runs fused and unrecorded.
+          let fake = G.apply(z[0].tensors, batch().latent);
+          if (batch().noiseFake) fake = tf.add(fake, batch().noiseFake!);
+          return gradsOf(z, [1], (params) => discriminatorOwn(params[1][0], fake));
+        });
+        setBlock(out[i], g.map((t) => tf.keep(t)));
+      }
+    };
+  }
+
+  return {
+    ...field,
+    grad,
+    players: 2,
+    resample() {
+      tf.dispose(Object.values(current) as tf.Tensor[]);
+      current = draw();
+    },
+    losses(z) {
+      const values = tf.tidy(() => {
+        const params = z.map((blk) => blk.tensors);
+        return tf.stack([game.loss(params, 0), game.loss(params, 1)]);
+      });
+      const out = values.dataSync();
+      values.dispose();
+      return [out[0], out[1]];
+    },
+    dispose() {
+      tf.dispose(Object.values(current) as tf.Tensor[]);
+    },
+  };
+}

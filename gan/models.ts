@@ -1,0 +1,217 @@
+/**
+ * Generator and discriminator networks: multilayer perceptrons built from raw tensors, so that the optimizer owns
+ * every parameter as one {@link TensorBlock} per player (no tf.layers, whose weights live inside layer objects).
+ *
+ * A network is a function of its parameters: `mlp.apply(params, x)` reads the weights it is handed, which may be
+ * the network's own Variables (`mlp.block`) or any other tensors of the same shapes (an extrapolated point of
+ * extragradient, the stand-ins of a gradient function). That is what lets a {@link Field} differentiate it with
+ * respect to any point.
+ *
+ * Layout of one network (widths w₀ = input, w₁ … w_L = hidden, w_{L+1} = output), per hidden layer ℓ:
+ *   without batch norm: h ← act(h·Wℓ + bℓ)
+ *   with batch norm:    h ← act(γℓ ⊙ (u − mean(u))/√(var(u) + 10⁻⁵) + βℓ), u = h·Wℓ (no bias: β plays its part)
+ * then the linear output layer h·W + b. Batch statistics are those of the batch at hand, in training and when
+ * sampling (no running averages: a sample of 2,500 points is normalized by its own statistics).
+ * Initialization (Glorot & Bengio 2010, uniform): W ~ U[−a, a], a = √(6/(fan_in + fan_out)); b = β = 0, γ = 1; drawn
+ * from a seeded {@link Rng} in JavaScript, so the same seed gives the same weights on every backend.
+ *
+ * Activations: `relu` (fused into the matrix product: one tfjs op per layer), `leaky-relu` (slope 0.2), `tanh`,
+ * `elu`. All are twice differentiable as written here, and correctly so (consensus optimization and gradient
+ * penalties differentiate gradients): the last three carry their own gradient, see {@link activationFromInput}.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { InputError, show } from '../src/errors.ts';
+import type { Rng } from './random.ts';
+import { TensorBlock, variableBlock } from './tensor-space.ts';
+
+export const activations = ['relu', 'leaky-relu', 'tanh', 'elu'] as const;
+export type Activation = (typeof activations)[number];
+
+/** The shape of an MLP: hidden widths, their activation, batch norm on the hidden layers or not. */
+export interface MlpSpec {
+  readonly hidden: readonly number[];
+  readonly activation: Activation;
+  readonly batchNorm: boolean;
+}
+
+const LEAKY_SLOPE = 0.2;
+const BN_EPS = 1e-5;
+
+/**
+ * An activation with its derivative written from the saved *input* x: f′(x)·dy. Two tfjs 4.22 defects make this
+ * necessary for second derivatives (consensus, R1/R2, WGAN-GP differentiate gradients):
+ * - ops whose gradient reads their saved *output* (tanh, sigmoid, exp) give silently wrong second derivatives:
+ *   the copy of the output they save is put on the tape before the op itself, so backpropagation reaches it too
+ *   late and drops its contribution (test/gan/field.test.ts measures tanh against finite differences);
+ * - leakyRelu's and elu's gradients use ops that have no gradient (Greater, EluGrad), so they fail.
+ * Saving the input instead puts its copy on the tape after x is made: the order backpropagation needs. The
+ * derivatives are themselves built from these functions, so third derivatives (consensus on an R1-penalized
+ * discriminator) are right too.
+ */
+function activationFromInput(value: (x: tf.Tensor) => tf.Tensor, derivative: (x: tf.Tensor) => tf.Tensor): (x: tf.Tensor) => tf.Tensor {
+  const f = (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    save([x]);
+    return { value: value(x), gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => tf.mul(dy as tf.Tensor, derivative(saved[0])) };
+  };
+  return tf.customGrad(f) as unknown as (x: tf.Tensor) => tf.Tensor;
+}
+
+const leakyDerivative = (x: tf.Tensor) => tf.add(LEAKY_SLOPE, tf.mul(1 - LEAKY_SLOPE, tf.step(x)));
+/** exp with exp′ = exp, computed from the input: derivatives of every order stay on the input-saving path. */
+const exp: (x: tf.Tensor) => tf.Tensor = activationFromInput(tf.exp, (x) => exp(x));
+/** f′(x) = 1 − tanh²(x), with this same tanh. */
+const tanh: (x: tf.Tensor) => tf.Tensor = activationFromInput(tf.tanh, (x) => tf.sub(1, tf.square(tanh(x))));
+/** f′(x) = 1 for x > 0, eˣ = e^{−relu(−x)} otherwise (no overflow for large x). */
+const eluDerivative = (x: tf.Tensor) => {
+  const s = tf.step(x);
+  return tf.add(s, tf.mul(tf.sub(1, s), exp(tf.neg(tf.relu(tf.neg(x))))));
+};
+
+/**
+ * Each activation three ways: its value (plain tfjs op), its derivative f′(x) from the input (for the hand-written
+ * backward of first-order.ts), and a version whose derivatives of every order are right (for autodiff).
+ */
+const ACTIVATIONS: Record<Activation, { value(x: tf.Tensor): tf.Tensor; derivative(x: tf.Tensor): tf.Tensor; differentiable(x: tf.Tensor): tf.Tensor }> = {
+  relu: { value: tf.relu, derivative: tf.step, differentiable: tf.relu },
+  'leaky-relu': {
+    value: (x) => tf.leakyRelu(x, LEAKY_SLOPE),
+    derivative: leakyDerivative,
+    differentiable: activationFromInput((x) => tf.leakyRelu(x, LEAKY_SLOPE), leakyDerivative),
+  },
+  tanh: { value: tf.tanh, derivative: (x) => tf.sub(1, tf.square(tf.tanh(x))), differentiable: tanh },
+  elu: { value: tf.elu, derivative: eluDerivative, differentiable: activationFromInput(tf.elu, eluDerivative) },
+};
+
+const activate = (h: tf.Tensor2D, activation: Activation): tf.Tensor2D => ACTIVATIONS[activation].differentiable(h) as tf.Tensor2D;
+
+/** Where one weight lives inside a network's flat parameter vector. */
+export interface ParameterSlot {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly offset: number;
+  readonly size: number;
+}
+
+/**
+ * An MLP from `input` to `output` units. Its parameters are one flat tf.Variable (`block.tensors[0]`): every
+ * weight matrix, bias, γ and β in layer order, laid out by `slots`. One tensor per player makes each of the
+ * optimizer's elementwise operations one tfjs kernel per player instead of one per weight (Adam takes 12 per
+ * tensor); the network splits the vector into its weights at the start of a forward pass (one `split`, whose
+ * gradient is one `concat`).
+ */
+export class Mlp {
+  /** The trainable parameters: one flat Variable. */
+  readonly block: TensorBlock;
+  /** The weights inside it, in order: `dense0/kernel`, `dense0/bias` (or `dense0/gamma`, `dense0/beta`), … */
+  readonly slots: readonly ParameterSlot[];
+
+  constructor(
+    readonly name: string,
+    readonly input: number,
+    readonly output: number,
+    readonly spec: MlpSpec,
+    rng: Rng,
+  ) {
+    const widths = [input, ...spec.hidden, output];
+    const slots: ParameterSlot[] = [];
+    const chunks: Float32Array[] = [];
+    let offset = 0;
+    const add = (name: string, shape: number[], values: Float32Array) => {
+      slots.push({ name, shape, offset, size: values.length });
+      chunks.push(values);
+      offset += values.length;
+    };
+    for (let l = 0; l + 1 < widths.length; l++) {
+      const [fanIn, fanOut] = [widths[l], widths[l + 1]];
+      const a = Math.sqrt(6 / (fanIn + fanOut));
+      add(`dense${l}/kernel`, [fanIn, fanOut], rng.fillUniform(new Float32Array(fanIn * fanOut), -a, a));
+      const hidden = l + 2 < widths.length;
+      if (hidden && spec.batchNorm) {
+        add(`dense${l}/gamma`, [fanOut], new Float32Array(fanOut).fill(1));
+        add(`dense${l}/beta`, [fanOut], new Float32Array(fanOut));
+      } else {
+        add(`dense${l}/bias`, [fanOut], new Float32Array(fanOut));
+      }
+    }
+    const flat = new Float32Array(offset);
+    chunks.forEach((c, k) => flat.set(c, slots[k].offset));
+    const initial = tf.tensor1d(flat);
+    this.block = variableBlock([initial], [`${name}/parameters`]);
+    initial.dispose();
+    this.slots = slots;
+  }
+
+  /** Number of scalar parameters. */
+  get size(): number {
+    return this.block.size;
+  }
+
+  /** The hidden activation's value (a plain tfjs op, for unrecorded forward passes). */
+  activationValue(x: tf.Tensor): tf.Tensor {
+    return ACTIVATIONS[this.spec.activation].value(x);
+  }
+
+  /** The hidden activation's derivative f′ at pre-activations x. */
+  activationDerivative(x: tf.Tensor): tf.Tensor {
+    return ACTIVATIONS[this.spec.activation].derivative(x);
+  }
+
+  /** The weights of a flat parameter vector, shaped (differentiable: split and reshape). */
+  weights(flat: tf.Tensor): tf.Tensor[] {
+    const parts = tf.split(flat, this.slots.map((s) => s.size));
+    return parts.map((p, k) => (this.slots[k].shape.length === 1 ? p : tf.reshape(p, this.slots[k].shape as number[])));
+  }
+
+  /** The network at parameters `params` (shaped like `block`: one flat vector) on a batch x of shape [n, input]. */
+  apply(params: readonly tf.Tensor[], x: tf.Tensor2D): tf.Tensor2D {
+    const w = this.weights(params[0]);
+    const layers = this.spec.hidden.length + 1;
+    let h = x;
+    let k = 0;
+    for (let l = 0; l < layers; l++) {
+      const W = w[k++] as tf.Tensor2D;
+      const hidden = l + 1 < layers;
+      if (hidden && this.spec.batchNorm) {
+        const gamma = w[k++];
+        const beta = w[k++];
+        const u = tf.matMul(h, W);
+        const { mean, variance } = tf.moments(u, 0);
+        const normalized = tf.mul(tf.sub(u, mean), tf.rsqrt(tf.add(variance, BN_EPS)));
+        h = activate(tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D, this.spec.activation);
+      } else {
+        const bias = w[k++];
+        if (!hidden) h = tf.fused.matMul({ a: h, b: W, bias }) as tf.Tensor2D;
+        else if (this.spec.activation === 'relu') h = tf.fused.matMul({ a: h, b: W, bias, activation: 'relu' }) as tf.Tensor2D;
+        else h = activate(tf.fused.matMul({ a: h, b: W, bias }) as tf.Tensor2D, this.spec.activation);
+      }
+    }
+    return h;
+  }
+
+  dispose(): void {
+    for (const t of this.block.tensors) t.dispose();
+  }
+}
+
+/** The latent prior p(z): uniform on [−1, 1]^dim or standard normal, of a chosen dimension. */
+export interface LatentSpec {
+  readonly prior: 'uniform' | 'gaussian';
+  readonly dim: number;
+}
+
+/** Draws n latent codes, row-major [n, dim]. */
+export function sampleLatent(spec: LatentSpec, n: number, rng: Rng): Float32Array {
+  const out = new Float32Array(n * spec.dim);
+  return spec.prior === 'uniform' ? rng.fillUniform(out, -1, 1) : rng.fillNormal(out);
+}
+
+/** Checks an MLP spec (widths positive integers, a known activation); `where` names it in errors. */
+export function checkMlpSpec(where: string, spec: MlpSpec): void {
+  spec.hidden.forEach((w, i) => {
+    if (!Number.isInteger(w) || w < 1 || w > 4096) throw new InputError(where, `hidden width ${i} must be an integer from 1 to 4096, got ${show(w)}`, ['hidden', i]);
+  });
+  if (!(activations as readonly string[]).includes(spec.activation)) {
+    throw new InputError(where, `unknown activation ${show(spec.activation)} (known: ${activations.join(', ')})`, ['activation']);
+  }
+}

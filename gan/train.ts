@@ -1,0 +1,315 @@
+/**
+ * The training loop: a GAN trained by any optimizer of src/optim, unchanged, over the tensor space.
+ *
+ * One *step* of the trainer is one generator update: with kD discriminator steps per generator step it runs kD − 1
+ * discriminator-only steps, then one step of the optimizer on both players (simultaneous or alternating, as the
+ * optimizer's scheme says), each on a fresh minibatch. A discriminator-only step is the same rule restricted to the
+ * discriminator's block, sharing its slots with the joint optimizer (momentum, Adam's moments and step count,
+ * optimistic's previous gradient), with the generator held fixed: so `adam` with kD = 5 is the WGAN recipe of five
+ * critic updates per generator update. Iterate averaging is updated once per step.
+ *
+ * Discipline, as the issue demands:
+ * - nothing is read back to the CPU during a step; losses and gradient norms are read every `metricsEvery` steps
+ *   (and after the last), and that read is also where a non-finite loss is caught: training stops with a message and
+ *   the parameters of the last check that was finite are put back;
+ * - every step leaves the number of live tensors as it found it (after the first steps, in which optimizers create
+ *   their state);
+ * - the same configuration, seed and backend give the same numbers: all randomness is drawn from seeded streams in
+ *   JavaScript (random.ts), one stream per purpose, so reading metrics more or less often changes nothing.
+ * - a bad configuration (unknown data set, loss or optimizer, a negative learning rate, an optimizer that needs a
+ *   capability the GAN field lacks, a network whose second derivatives tfjs cannot take) is an InputError raised by
+ *   {@link createTrainer} before training starts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { InputError } from '../src/errors.ts';
+import type { Field } from '../src/field.ts';
+import { commonOptions, createOptimizer, disposeState, optimizers, type Optimizer, type OptState } from '../src/optim/index.ts';
+import { resolveOptions } from '../src/options.ts';
+import { blocks } from '../src/space.ts';
+import { checkSecondOrder, SecondOrderError } from './autodiff-field.ts';
+import { parseGanConfig, type GanConfig, type GanConfigInput } from './config.ts';
+import { createDataset, type Dataset } from './data.ts';
+import { ganField, type GanField } from './field.ts';
+import { MODE_SAMPLES, modeScore, randomDirections, slicedWasserstein, type ModeScore } from './metrics.ts';
+import { Mlp, sampleLatent } from './models.ts';
+import { Rng } from './random.ts';
+import { TensorBlock, tensorSpace } from './tensor-space.ts';
+
+/** What is read back every `metricsEvery` steps. */
+export interface StepMetrics {
+  step: number;
+  /** ℓ_G and ℓ_D on the last minibatch. */
+  lossG: number;
+  lossD: number;
+  /** ‖∇_θ ℓ_G‖ and ‖∇_ψ ℓ_D‖ on the last minibatch. */
+  gradNormG: number;
+  gradNormD: number;
+}
+
+export interface TrainResult {
+  /** Generator steps completed with finite losses (the parameters kept are those of step `steps`). */
+  steps: number;
+  /** Generator steps per second over the run, metrics reads included. */
+  stepsPerSecond: number;
+  /** Every metrics read, in order. */
+  history: StepMetrics[];
+  /** Present when training stopped on a non-finite loss. */
+  stopped?: { atStep: number; keptStep: number; message: string };
+}
+
+export interface TrainOptions {
+  onMetrics?(m: StepMetrics): void;
+  /** Called every `progressEvery` steps (no read-back). */
+  onProgress?(step: number): void;
+  progressEvery?: number;
+}
+
+/** Optimizers whose rule needs what the GAN field cannot give. */
+const UNSUPPORTED: Record<string, string> = {
+  sga: 'Jacobian-vector products J·v (forward mode), which tfjs does not provide; consensus uses Jᵀv only',
+  proximal: 'an implicit-step solver, which the GAN field does not provide',
+};
+
+/** Does this configuration differentiate gradients (double backpropagation)? */
+function secondOrderUse(config: GanConfig): string | undefined {
+  const differentiate = config.options.differentiate;
+  if (config.optimizer === 'consensus') return 'the consensus optimizer (Jᵀξ)';
+  if (config.optimizer === 'unrolled' && differentiate !== false && differentiate !== 'false') return 'the unrolled optimizer (backpropagation through the unrolled steps)';
+  if (config.loss === 'wgan-gp') return 'the wgan-gp gradient penalty';
+  if (config.regularizer === 'r1' || config.regularizer === 'r2') return `the ${config.regularizer} gradient penalty`;
+  return undefined;
+}
+
+/** Relocates an InputError from a registry (optimizer options) under the config key it came from. */
+function under(key: string, e: unknown): never {
+  if (e instanceof InputError) throw new InputError(`gan config, ${key}: ${e.where}`, e.what, [key, ...(e.path ?? [])], e.at);
+  throw e;
+}
+
+export class GanTrainer {
+  readonly data: Dataset;
+  readonly generator: Mlp;
+  readonly discriminator: Mlp;
+  readonly field: GanField;
+  readonly optimizer: Optimizer;
+  readonly state: OptState<TensorBlock>;
+  /** The tfjs backend the trainer runs on. */
+  readonly backend: string;
+  /** Generator steps taken. */
+  step = 0;
+  private readonly discriminatorOnly?: { optimizer: Optimizer; field: Field<TensorBlock>; scratch: TensorBlock[] };
+  private readonly metricsRng: { latent: Rng; data: Rng; directions: number };
+  private gradScratch: TensorBlock[];
+
+  /** Use {@link createTrainer}, which validates first. */
+  constructor(readonly config: GanConfig) {
+    this.backend = tf.getBackend();
+    this.data = createDataset(config.dataset);
+    const seed = config.seed;
+    this.generator = new Mlp('generator', config.latent.dim, this.data.dim, config.generator, Rng.derive(seed, 'generator'));
+    this.discriminator = new Mlp('discriminator', this.data.dim, 1, config.discriminator, Rng.derive(seed, 'discriminator'));
+    this.field = ganField({
+      generator: this.generator,
+      discriminator: this.discriminator,
+      data: this.data,
+      latent: config.latent,
+      loss: { name: config.loss, clip: config.clip, gpWeight: config.gpWeight },
+      regularizer: { name: config.regularizer, gamma: config.gamma, sigma: config.sigma },
+      batch: config.batch,
+      firstOrder: secondOrderUse(config) === undefined,
+      rng: { data: Rng.derive(seed, 'data'), latent: Rng.derive(seed, 'latent'), noise: Rng.derive(seed, 'noise') },
+    });
+    const options = { ...config.options, lr: config.lr };
+    this.optimizer = createOptimizer(config.optimizer, options, 2);
+    const z = this.z;
+    this.state = this.optimizer.init(tensorSpace, z);
+    this.gradScratch = blocks.zerosLike(tensorSpace, z);
+    if (config.kd > 1) this.discriminatorOnly = this.restrictToDiscriminator(options);
+    this.metricsRng = { latent: Rng.derive(seed, 'metrics-latent'), data: Rng.derive(seed, 'metrics-data'), directions: Rng.derive(seed, 'directions').int(2 ** 31) };
+  }
+
+  /** The joint parameters [θ, ψ]: the networks' own Variables. */
+  get z(): TensorBlock[] {
+    return [this.generator.block, this.discriminator.block];
+  }
+
+  /**
+   * The optimizer restricted to the discriminator: the same rule made for one player with the discriminator's
+   * options, stepping on a one-player view of the field (the generator fixed) and on the discriminator's slots.
+   */
+  private restrictToDiscriminator(options: Record<string, unknown>) {
+    const name = this.config.optimizer;
+    const entry = optimizers[name];
+    const resolved = resolveOptions(`optimizer ${name}`, { ...commonOptions, ...entry.options }, options, 2);
+    const picked: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(resolved)) picked[k] = Array.isArray(v) ? [v[1]] : v;
+    picked.average = 'none';
+    // altgda's one player is player 0 to the rule: give it the discriminator's step count.
+    if ('nd' in picked) picked.ng = picked.nd;
+    const optimizer = createOptimizer(name, picked, 1);
+    const field = this.field;
+    const g = this.generator.block;
+    const scratch = [tensorSpace.zerosLike(g), tensorSpace.zerosLike(g)];
+    const [zeroG, outG] = scratch;
+    const view: Field<TensorBlock> = {
+      players: 1,
+      grad: (zv, out) => field.grad([g, zv[0]], [outG, out[0]], 1),
+      vjp: (zv, w, out) => field.vjp!([g, zv[0]], [zeroG, w[0]], [outG, out[0]]),
+    };
+    if (field.project) view.project = (zv) => field.project!([g, zv[0]]);
+    return { optimizer, field: view, scratch };
+  }
+
+  /** One generator step: kD − 1 discriminator-only steps, then one joint step, each on a fresh minibatch. */
+  iterate(): void {
+    const z = this.z;
+    if (this.discriminatorOnly) {
+      const { optimizer, field } = this.discriminatorOnly;
+      for (let k = 1; k < this.config.kd; k++) {
+        this.field.resample();
+        const view: OptState<TensorBlock> = {
+          t: this.state.t,
+          counts: [this.state.counts[1]],
+          slots: Object.fromEntries(Object.entries(this.state.slots).map(([name, b]) => [name, [b[1]]])),
+        };
+        optimizer.step(tensorSpace, field, [z[1]], view);
+        this.state.counts[1] = view.counts[0];
+      }
+    }
+    this.field.resample();
+    this.optimizer.step(tensorSpace, this.field, z, this.state);
+    this.step++;
+  }
+
+  /** Losses and gradient norms at the current parameters, on the last minibatch (reads back). */
+  evaluate(): StepMetrics {
+    const z = this.z;
+    const [lossG, lossD] = this.field.losses(z);
+    this.field.grad(z, this.gradScratch);
+    const norm = (b: TensorBlock) => Math.sqrt(Math.max(0, tensorSpace.dot(b, b)));
+    return { step: this.step, lossG, lossD, gradNormG: norm(this.gradScratch[0]), gradNormD: norm(this.gradScratch[1]) };
+  }
+
+  /**
+   * Trains for `steps` generator steps (or until a loss turns non-finite). Metrics are read every
+   * `config.metricsEvery` steps and after the last.
+   */
+  train(steps: number, options: TrainOptions = {}): TrainResult {
+    const every = this.config.metricsEvery;
+    const progressEvery = options.progressEvery ?? Math.max(1, Math.floor(steps / 100));
+    const history: StepMetrics[] = [];
+    const z = this.z;
+    let kept = blocks.clone(tensorSpace, z);
+    let keptStep = this.step;
+    let stopped: TrainResult['stopped'];
+    const start = this.step;
+    const t0 = performance.now();
+    try {
+      for (let s = 1; s <= steps; s++) {
+        this.iterate();
+        if (s % every === 0 || s === steps) {
+          const m = this.evaluate();
+          const finite = [m.lossG, m.lossD, m.gradNormG, m.gradNormD].every(Number.isFinite);
+          if (!finite) {
+            const what = !Number.isFinite(m.lossG) || !Number.isFinite(m.gradNormG) ? "the generator's" : "the discriminator's";
+            const value = Number.isFinite(m.lossG) && Number.isFinite(m.lossD) ? 'gradient' : 'loss';
+            blocks.copy(tensorSpace, z, kept);
+            this.step = keptStep;
+            stopped = {
+              atStep: m.step,
+              keptStep,
+              message: `${what} ${value} is ${[m.lossG, m.lossD, m.gradNormG, m.gradNormD].find((v) => !Number.isFinite(v))} at step ${m.step}; stopped, parameters of step ${keptStep} kept`,
+            };
+            break;
+          }
+          history.push(m);
+          options.onMetrics?.(m);
+          blocks.dispose(tensorSpace, kept);
+          kept = blocks.clone(tensorSpace, z);
+          keptStep = this.step;
+        }
+        if (options.onProgress && s % progressEvery === 0) options.onProgress(s);
+      }
+    } finally {
+      blocks.dispose(tensorSpace, kept);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const done = (stopped ? stopped.atStep : this.step) - start;
+    return { steps: this.step, stepsPerSecond: seconds > 0 ? done / seconds : Infinity, history, ...(stopped ? { stopped } : {}) };
+  }
+
+  /** n generator samples, row-major (n × data dim), from a latent stream of their own (`rng`, else the metrics stream). */
+  sample(n: number, rng: Rng = this.metricsRng.latent): Float32Array {
+    const latent = sampleLatent(this.config.latent, n, rng);
+    const out = tf.tidy(() => this.generator.apply(this.generator.block.tensors, tf.tensor2d(latent, [n, this.config.latent.dim])));
+    const values = out.dataSync() as Float32Array;
+    out.dispose();
+    return values;
+  }
+
+  /**
+   * The sample metrics of metrics.ts on 2,500 generator samples: the mode score for Gaussian mixtures, and the
+   * sliced Wasserstein distance (64 seeded directions) to 2,500 fresh data samples.
+   */
+  score(): { modes?: ModeScore; slicedWasserstein: number } {
+    const fake = this.sample(MODE_SAMPLES);
+    const real = this.data.sample(MODE_SAMPLES, this.metricsRng.data);
+    const directions = randomDirections(this.data.dim, 64, this.metricsRng.directions);
+    const sw = slicedWasserstein(fake, real, this.data.dim, directions);
+    return { ...(this.data.modes ? { modes: modeScore(fake, this.data.dim, this.data.modes) } : {}), slicedWasserstein: sw };
+  }
+
+  /** Frees every tensor the trainer made. */
+  dispose(): void {
+    disposeState(tensorSpace, this.state);
+    blocks.dispose(tensorSpace, this.gradScratch);
+    if (this.discriminatorOnly) blocks.dispose(tensorSpace, this.discriminatorOnly.scratch);
+    this.field.dispose();
+    this.generator.dispose();
+    this.discriminator.dispose();
+  }
+}
+
+/**
+ * Validates `raw` (see config.ts), builds the networks, the field and the optimizer, and checks that the optimizer
+ * can run on the GAN field: a missing capability or second derivatives tfjs cannot take are InputErrors here, before
+ * any training. The backend is the active tfjs backend (backend.ts chooses it).
+ */
+export function createTrainer(raw: GanConfigInput | GanConfig): GanTrainer {
+  const config = parseGanConfig(raw);
+  if (Object.hasOwn(UNSUPPORTED, config.optimizer)) {
+    throw new InputError('gan config, optimizer', `${config.optimizer} needs ${UNSUPPORTED[config.optimizer]}`, ['optimizer']);
+  }
+  try {
+    createDataset(config.dataset);
+  } catch (e) {
+    under('dataset', e);
+  }
+  try {
+    createOptimizer(config.optimizer, { ...config.options, lr: config.lr }, 2);
+  } catch (e) {
+    // The registry says `optimizer` for an unknown name, `optimizer adam, option beta1` for an option.
+    under(e instanceof InputError && e.where !== 'optimizer' ? 'options' : 'optimizer', e);
+  }
+  if (config.kd > 1 && config.optimizer === 'unrolled') {
+    throw new InputError('gan config, kd', 'unrolled already gives the discriminator its look-ahead steps (option k); use kd = 1', ['kd']);
+  }
+  const trainer = new GanTrainer(config);
+  const use = secondOrderUse(config);
+  if (use) {
+    try {
+      checkSecondOrder(trainer.field, trainer.z, needsJacobian(config));
+    } catch (e) {
+      trainer.dispose();
+      if (!(e instanceof SecondOrderError)) throw e;
+      throw new InputError('gan config', `${use} needs second derivatives of the networks, which tfjs cannot take here: ${e.message}`);
+    }
+  }
+  return trainer;
+}
+
+/** Does the optimizer ask for Jacobian products (consensus, unrolled with backpropagation)? */
+function needsJacobian(config: GanConfig): boolean {
+  const differentiate = config.options.differentiate;
+  return config.optimizer === 'consensus' || (config.optimizer === 'unrolled' && differentiate !== false && differentiate !== 'false');
+}

@@ -1,0 +1,81 @@
+/**
+ * `saddle gan`, in-process on the cpu backend with a small model: --json has exactly the documented keys, the run is
+ * reproducible from its seed, bad input exits 2 with one line naming the flag, and the progress bar goes to stderr.
+ */
+import { describe, expect, it } from 'vitest';
+import { saddle, saddleJson } from './harness.ts';
+
+const small = ['--backend', 'cpu', '--hidden', '6', '--batch', '16', '--steps', '20', '--every', '10'];
+
+describe('saddle gan --json', () => {
+  it('prints exactly {modes, highQuality, reverseKl, steps, stepsPerSecond, backend} for a mixture', async () => {
+    const r = await saddle(['gan', '--dataset', 'ring8', '--loss', 'nsgan', '--optimizer', 'adam', '--lr', '1e-3', '--seed', '1', ...small, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['modes', 'highQuality', 'reverseKl', 'steps', 'stepsPerSecond', 'backend']);
+    expect(out.steps).toBe(20);
+    expect(out.backend).toBe('cpu');
+    expect(Number.isInteger(out.modes) && (out.modes as number) >= 0 && (out.modes as number) <= 8).toBe(true);
+    expect(out.highQuality).toBeGreaterThanOrEqual(0);
+    expect(out.highQuality).toBeLessThanOrEqual(1);
+    expect(out.stepsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('gives the same modes, high quality and reverse KL for the same seed (per-player lr, kd, regularizer, latent)', async () => {
+    const argv = ['gan', '--dataset', 'grid25', '--loss', 'gan', '--reg', 'r1', '--gamma', '0.1', '--optimizer', 'momentum', '--opt', 'beta=-0.3', '--lr', '0.01,0.02', '--kd', '2', '--latent', 'uniform', '--seed', '4', ...small, '--json'];
+    const [a, b] = [await saddleJson(argv), await saddleJson(argv)];
+    const strip = (o: Record<string, unknown>) => ({ ...o, stepsPerSecond: 0 });
+    expect(strip(a)).toEqual(strip(b));
+  });
+
+  it('prints {slicedWasserstein, steps, stepsPerSecond, backend} for data without modes', async () => {
+    const out = await saddleJson(['gan', '--dataset', 'two-moons', '--loss', 'hinge', '--optimizer', 'eg', '--lr', '0.01', ...small, '--json']);
+    expect(Object.keys(out)).toEqual(['slicedWasserstein', 'steps', 'stepsPerSecond', 'backend']);
+    expect(out.slicedWasserstein).toBeGreaterThan(0);
+  });
+
+  it('without --json prints a summary with the modes and the optimizer', async () => {
+    const r = await saddle(['gan', '--dataset', 'ring8', '--optimizer', 'altgda', '--lr', '0.01', ...small]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/modes\s+\d of 8/);
+    expect(r.stdout).toMatch(/high quality\s+[\d.]+%/);
+    expect(r.stdout).toMatch(/altgda/);
+  });
+});
+
+describe('saddle gan: bad input exits 2 with one line that names the flag', () => {
+  it.each([
+    [['--dataset', 'ring9'], /^saddle: --dataset: unknown dataset "ring9"/],
+    [['--lr', '-1'], /^saddle: --lr: expected a positive number/],
+    [['--lr', '0.1,0.2,0.3'], /^saddle: --lr: expected 1 value or 2/],
+    [['--loss', 'wasserstein'], /^saddle: --loss: invalid option/i],
+    [['--reg', 'r3'], /^saddle: --reg: /],
+    [['--optimizer', 'sga'], /^saddle: --optimizer: sga needs Jacobian-vector products/],
+    [['--optimizer', 'adam', '--opt', 'beta3=1'], /^saddle: --opt: .*unknown option "beta3"/],
+    [['--backend', 'webgpu'], /^saddle: --backend: unknown backend "webgpu"/],
+    [['--kd', '0'], /^saddle: --kd: expected an integer ≥ 1/],
+    [['--hidden', '4,x'], /^saddle: --hidden: /],
+    [['--activation', 'swish'], /^saddle: --activation: /],
+    [['--latent', 'cauchy'], /^saddle: --latent: /],
+    [['--gamma', '-1', '--reg', 'r1'], /^saddle: --gamma: /],
+  ])('%o', async (flags, message) => {
+    const r = await saddle(['gan', '--backend', 'cpu', '--steps', '2', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('saddle gan progress', () => {
+  it('draws a progress bar on a terminal stderr for a long run, and none when stderr is not a terminal', async () => {
+    const argv = ['gan', ...small, '--steps', '30', '--json'];
+    const tty = await saddle(argv, { tty: true, progressThreshold: 1 });
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/step \d+\/30/);
+    const pipe = await saddle(argv, { progressThreshold: 1 });
+    expect(pipe.stderr).toBe('');
+  });
+});
