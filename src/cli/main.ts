@@ -9,8 +9,13 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.ts';
+import { analyzeCommand } from './analyze.ts';
+import { divergenceCommand } from './divergence.ts';
+import { ganCommand } from './gan.ts';
 import { processIo, type Io } from './io.ts';
+import { learnCommand } from './learn.ts';
 import { listCommand } from './list.ts';
+import { nashCommand } from './nash.ts';
 import { runCommand } from './run.ts';
 import { packageRoot } from './sims.ts';
 
@@ -54,6 +59,11 @@ export function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .addHelpText('after', EXAMPLES);
   runCommand(program, io, setCode);
   listCommand(program, io);
+  analyzeCommand(program, io, setCode);
+  nashCommand(program, io, setCode);
+  learnCommand(program, io, setCode);
+  divergenceCommand(program, io, setCode);
+  ganCommand(program, io, setCode);
   return program;
 }
 
