@@ -6,11 +6,12 @@ import type { Space } from './space.ts';
  * GANs", §3): every player also descends the Hamiltonian, which damps the rotation of the game by γ·JᵀJ.
  * γ may differ per player (γᵢ scales player i's block). Used by the `consensus` optimizer and by the Dirac-GAN's
  * `consensus` regularizer, so both are one formula.
+ * `scratch` = [ξ, Jᵀξ] buffers, when the caller owns them (an optimizer keeps them in its state, so they are freed
+ * with it); otherwise they are allocated on first use and live as long as the returned field.
  */
-export function consensusField<V>(space: Space<V>, field: Field<V>, gamma: readonly number[]): Field<V> {
+export function consensusField<V>(space: Space<V>, field: Field<V>, gamma: readonly number[], scratch?: readonly [V[], V[]]): Field<V> {
   const vjp = needs(field, 'vjp', 'consensus');
-  let xi: V[] | undefined;
-  let jtxi: V[] | undefined;
+  let [xi, jtxi] = scratch ?? [undefined, undefined];
   return {
     players: field.players,
     grad(z, out, player) {
@@ -29,13 +30,12 @@ export function consensusField<V>(space: Space<V>, field: Field<V>, gamma: reado
 
 /**
  * The SGA field ξ̃ = ξ + λ·Aᵀξ, A = ½(J − Jᵀ), so Aᵀξ = ½(Jᵀξ − Jξ) (Balduzzi et al. 2018). λ may differ per player.
+ * `scratch` = [ξ, Jξ, Jᵀξ] buffers, as for {@link consensusField}.
  */
-export function sgaField<V>(space: Space<V>, field: Field<V>, lambda: readonly number[]): Field<V> {
+export function sgaField<V>(space: Space<V>, field: Field<V>, lambda: readonly number[], scratch?: readonly [V[], V[], V[]]): Field<V> {
   const jvp = needs(field, 'jvp', 'sga');
   const vjp = needs(field, 'vjp', 'sga');
-  let xi: V[] | undefined;
-  let jx: V[] | undefined;
-  let jtx: V[] | undefined;
+  let [xi, jx, jtx] = scratch ?? [undefined, undefined, undefined];
   return {
     players: field.players,
     grad(z, out, player) {

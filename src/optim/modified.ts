@@ -7,19 +7,27 @@ import { showPerPlayer, type Optimizer, type OptState } from './types.ts';
 
 /**
  * Simultaneous descent on a modified field ξ̃ built from the game's own: the shape shared by consensus optimization
- * and symplectic gradient adjustment. The modified field is made once per game field and kept.
+ * and symplectic gradient adjustment. The modified field's scratch buffers are slots of the optimizer's state, so
+ * they are freed with it (tensors included).
  */
-function onModifiedField(name: string, label: string, lr: readonly number[], modify: <V>(space: Space<V>, f: Field<V>) => Field<V>): Optimizer {
+function onModifiedField(
+  name: string,
+  label: string,
+  lr: readonly number[],
+  scratch: readonly string[],
+  modify: <V>(space: Space<V>, f: Field<V>, buffers: V[][]) => Field<V>,
+): Optimizer {
   const inner = simultaneous(name, sgd(lr));
-  const cache = new WeakMap<object, Field<unknown>>();
   return {
     name,
     label: `${name} (${label})`,
-    init: (space, z) => inner.init(space, z),
+    init<V>(space: Space<V>, z: readonly V[]) {
+      const state = inner.init(space, z);
+      for (const slot of scratch) state.slots[slot] = z.map((v) => space.zerosLike(v));
+      return state;
+    },
     step<V>(space: Space<V>, field: Field<V>, z: V[], state: OptState<V>) {
-      let modified = cache.get(field) as Field<V> | undefined;
-      if (!modified) cache.set(field, (modified = modify(space, field)) as Field<unknown>);
-      inner.step(space, modified, z, state);
+      inner.step(space, modify(space, field, scratch.map((slot) => state.slots[slot])), z, state);
     },
   };
 }
@@ -30,8 +38,8 @@ function onModifiedField(name: string, label: string, lr: readonly number[], mod
  * η < 2γ/(1 + γ²).
  */
 export function consensus(lr: readonly number[], gamma: readonly number[]): Optimizer {
-  return onModifiedField('consensus', `η = ${showPerPlayer(lr)}, γ = ${showPerPlayer(gamma)}`, lr, (space, f) =>
-    consensusField(space, f, gamma),
+  return onModifiedField('consensus', `η = ${showPerPlayer(lr)}, γ = ${showPerPlayer(gamma)}`, lr, ['_xi', '_jtxi'], (space, f, [xi, jtxi]) =>
+    consensusField(space, f, gamma, [xi, jtxi]),
   );
 }
 
@@ -42,7 +50,7 @@ export function consensus(lr: readonly number[], gamma: readonly number[]): Opti
  * SGA equals consensus with γ = λ.
  */
 export function sga(lr: readonly number[], lambda: readonly number[]): Optimizer {
-  return onModifiedField('sga', `η = ${showPerPlayer(lr)}, λ = ${showPerPlayer(lambda)}`, lr, (space, f) =>
-    sgaField(space, f, lambda),
+  return onModifiedField('sga', `η = ${showPerPlayer(lr)}, λ = ${showPerPlayer(lambda)}`, lr, ['_xi', '_jxi', '_jtxi'], (space, f, [xi, jxi, jtxi]) =>
+    sgaField(space, f, lambda, [xi, jxi, jtxi]),
   );
 }

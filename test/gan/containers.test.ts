@@ -37,14 +37,14 @@ function both(game: Game, tgame: TensorGame, name: string, options: Record<strin
   const ff = gameField(game, 1);
   const sf = optimizer.init(float64Space, zf);
   // One tensor per player, of that player's dimension: the parameters as Variables, as a network's would be.
-  const zt = zf.map((b) => variableBlock([tf.tensor1d(Array.from(b))]));
+  const initial = tf.memory().numTensors;
+  const zt = zf.map((b) => tf.tidy(() => variableBlock([tf.tensor1d(Array.from(b))])));
   const ft = autodiffField(tgame);
   const st = optimizer.init(tensorSpace, zt);
   let before = 0;
   for (let t = 0; t < STEPS; t++) {
     optimizer.step(float64Space, ff, zf, sf);
     optimizer.step(tensorSpace, ft, zt, st);
-    // After the first step: consensus keeps its scratch blocks (ξ, Jᵀξ) from then on, once per field.
     if (t === 0) before = tf.memory().numTensors;
   }
   const during = tf.memory().numTensors;
@@ -53,7 +53,7 @@ function both(game: Game, tgame: TensorGame, name: string, options: Record<strin
   const out = { f64: rf.flatMap((b) => Array.from(b)), f32: rt.flatMap((b) => Array.from(blockToArray(b))), leaked: during - before };
   disposeState(tensorSpace, st);
   for (const b of zt) tensorSpace.dispose(b);
-  return out;
+  return { ...out, remaining: tf.memory().numTensors - initial };
 }
 
 const closeF32 = (f32: number[], f64: number[]) => {
@@ -90,10 +90,11 @@ describe('one optimizer, three containers: Float64Array and tf.Tensor lists agre
     it.each(cases)(`%s %o on the ${gameName} game: same iterates over Float64Array and tf.Tensors, no tensor leaked`, (name, options) => {
       fc.assert(
         fc.property(fc.array(fc.double({ min: -2, max: 2, noNaN: true }), { minLength: dim, maxLength: dim }), (start) => {
-          const { f64, f32, leaked } = both(game, tgame, name, options, start);
+          const { f64, f32, leaked, remaining } = both(game, tgame, name, options, start);
           expect(f64.every(Number.isFinite)).toBe(true);
           expect(closeF32(f32, f64), `float32 ${f32} vs float64 ${f64}`).toBe(true);
           expect(leaked).toBe(0);
+          expect(remaining).toBe(0);
         }),
         { numRuns: 3, seed: 5 },
       );
