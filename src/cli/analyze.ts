@@ -5,7 +5,7 @@ import { gameDim, type Game } from '../game.ts';
 import { createGame } from '../games/index.ts';
 import { loadScenario } from '../scenario.ts';
 import { boxPairs } from '../starts.ts';
-import { collect, parseInteger, parseKeyValues, parseList, parseRates } from './args.ts';
+import { collect, gameOptions, parseInteger, parseKeyValues, parseList, parseRates } from './args.ts';
 import { coordNames, fmt, showPoint, table } from './format.ts';
 import type { Io } from './io.ts';
 import { toJson } from './json.ts';
@@ -51,14 +51,12 @@ Exit codes: 0 done, 2 bad input (one line on stderr), 1 a bug.`;
 
 /** Declares `saddle analyze` on `program`. */
 export function analyzeCommand(program: Command, io: Io, setCode: (code: number) => void): void {
-  program
+  const command = program
     .command('analyze')
     .summary('find a game’s equilibria, classify them, and predict an optimizer’s convergence there')
     .description('Find the equilibria of a game in a box, classify each, and with an optimizer give its spectral radius and stable learning rates there.')
-    .argument('[scenario]', 'a scenario file or the name of one in sims/: its game, and its domain as the default box')
-    .option('--game <name>', 'the game (see saddle list games); default bilinear')
-    .option('--param <key=value>', 'a game parameter; repeat for several', collect)
-    .option('--f <expr>', 'f(x, y) to analyze (implies --game expr); twice: player 1’s loss, then player 2’s', collect)
+    .argument('[scenario]', 'a scenario file or the name of one in sims/: its game, and its domain as the default box');
+  gameOptions(command, 'to analyze')
     .option('--box <lo,hi,...>', 'where to look: lo,hi for every coordinate, or a lo,hi pair per coordinate (default: the scenario’s domain, else -3,3)')
     .option('--starts <n>', 'Newton starts besides the box centre, for games whose field is not affine (default 128)')
     .option('--optimizer <name>', 'predict this optimizer’s behaviour near each equilibrium (see saddle list optimizers)')

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { InputError, show } from '../errors.ts';
 
 /**
@@ -65,3 +66,11 @@ export function parseKeyValues(flag: string, items: readonly string[]): Record<s
 
 /** Commander's collector for repeatable flags. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** The flags that choose a game, shared by every command that takes one (`run`, `analyze`). `verb`: `to play`. */
+export function gameOptions(command: Command, verb: string): Command {
+  return command
+    .option('--game <name>', 'the game (see saddle list games); default bilinear')
+    .option('--param <key=value>', 'a game parameter; repeat for several', collect)
+    .option('--f <expr>', `f(x, y) ${verb} (implies --game expr); twice: player 1’s loss, then player 2’s`, collect);
+}

@@ -15,7 +15,7 @@ import {
   type ScenarioResult,
 } from '../scenario.ts';
 import type { Starts } from '../starts.ts';
-import { collect, parseInteger, parseKeyValues, parseList, parseNumber, parseRates } from './args.ts';
+import { collect, gameOptions, parseInteger, parseKeyValues, parseList, parseNumber, parseRates } from './args.ts';
 import { outFormat, writeOut } from './export.ts';
 import { fmt, showPoint, showStatus, showSummary, table } from './format.ts';
 import type { Io } from './io.ts';
@@ -70,14 +70,12 @@ Exit codes: 0 done (whatever the runs' statuses), 2 bad input (one line on stder
 
 /** Declares `saddle run` on `program`. */
 export function runCommand(program: Command, io: Io, setCode: (code: number) => void): void {
-  program
+  const command = program
     .command('run')
     .summary('run optimizers or a flow on a game, from flags or a scenario file')
     .description('Run a scenario file, or one optimizer (or integrator) on one game from one start, and report where it ended.')
-    .argument('[scenario]', 'a scenario file (sims/xy.json), or the name of one in the package’s sims/ (xy)')
-    .option('--game <name>', 'the game (see saddle list games); default bilinear')
-    .option('--param <key=value>', 'a game parameter; repeat for several', collect)
-    .option('--f <expr>', 'f(x, y) to play (implies --game expr); twice: player 1’s loss, then player 2’s', collect)
+    .argument('[scenario]', 'a scenario file (sims/xy.json), or the name of one in the package’s sims/ (xy)');
+  gameOptions(command, 'to play')
     .option('--optimizer <name>', 'the optimizer (see saddle list optimizers); default simgda')
     .option('--lr <eta>', 'learning rate η; a comma list gives one per player (0.1,0.05)')
     .option('--opt <key=value>', 'an optimizer (or integrator) option, e.g. beta=-0.5,0; repeat for several', collect)

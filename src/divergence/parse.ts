@@ -46,6 +46,19 @@ export function parseDistribution(text: string, where = 'distribution'): Distrib
     return { value, at };
   };
 
+  /** Items separated by commas up to the closing parenthesis (already past the opening one). */
+  const commaList = <T>(context: string, item: () => T): T[] => {
+    const items: T[] = [];
+    for (;;) {
+      items.push(item());
+      skip();
+      if (text[pos] === ',' || text[pos] === ')') {
+        if (text[pos++] === ')') return items;
+        continue;
+      }
+      fail(pos, `expected "," or ")" in ${context}, got ${near(pos)}`);
+    }
+  };
   const dist = (): Distribution => {
     skip();
     const start = pos;
@@ -58,40 +71,16 @@ export function parseDistribution(text: string, where = 'distribution'): Distrib
     pos += kind.length;
     expect('(', `after ${kind}`);
     if (kind === 'mix') {
-      const parts: [number, Distribution][] = [];
-      for (;;) {
+      const parts = commaList('mix(…)', (): [number, Distribution] => {
         const w = number('a weight (as in 0.3*normal(0,1))');
         if (!(w.value > 0)) fail(w.at, `a mixture weight must be positive, got ${w.value}`);
         expect('*', 'between a weight and its distribution');
-        parts.push([w.value, dist()]);
-        skip();
-        if (text[pos] === ',') {
-          pos++;
-          continue;
-        }
-        if (text[pos] === ')') {
-          pos++;
-          break;
-        }
-        fail(pos, `expected "," or ")" in mix(…), got ${near(pos)}`);
-      }
+        return [w.value, dist()];
+      });
       return mixture(parts, `${where}, char ${start}`);
     }
     const [arity, names] = ARITY[kind];
-    const args: number[] = [];
-    for (;;) {
-      args.push(number(`a number (${kind}(${names}))`).value);
-      skip();
-      if (text[pos] === ',') {
-        pos++;
-        continue;
-      }
-      if (text[pos] === ')') {
-        pos++;
-        break;
-      }
-      fail(pos, `expected "," or ")" in ${kind}(${names}), got ${near(pos)}`);
-    }
+    const args = commaList(`${kind}(${names})`, () => number(`a number (${kind}(${names}))`).value);
     if (args.length !== arity) fail(start, `${kind} takes ${arity} number${arity > 1 ? 's' : ''} (${names}), got ${args.length}`);
     const c: Component =
       kind === 'normal' ? { kind, mean: args[0], std: args[1] } : kind === 'uniform' ? { kind, a: args[0], b: args[1] } : { kind: 'point', at: args[0] };

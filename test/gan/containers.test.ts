@@ -38,7 +38,12 @@ function both(game: Game, tgame: TensorGame, name: string, options: Record<strin
   const sf = optimizer.init(float64Space, zf);
   // One tensor per player, of that player's dimension: the parameters as Variables, as a network's would be.
   const initial = tf.memory().numTensors;
-  const zt = zf.map((b) => tf.tidy(() => variableBlock([tf.tensor1d(Array.from(b))])));
+  const zt = zf.map((b) => {
+    const init = tf.tensor1d(Array.from(b));
+    const block = variableBlock([init]);
+    init.dispose(); // the variable holds its own copy
+    return block;
+  });
   const ft = autodiffField(tgame);
   const st = optimizer.init(tensorSpace, zt);
   let before = 0;
