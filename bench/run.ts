@@ -12,6 +12,6 @@ for (const [title, bench] of [
   for (const row of await bench()) {
     rows.push(row);
     const ratio = row.ratio === undefined ? '' : `  ratio ${row.ratio.toFixed(2)}${row.goal ? ` (goal ≥ ${row.goal}: ${row.ratio >= row.goal ? 'met' : 'MISSED'})` : ''}`;
-    console.log(`  ${row.name.padEnd(66)} ${row.value.padStart(16)}${ratio}`);
+    console.log(`  ${row.name.padEnd(66)} ${row.value.padStart(28)}${ratio}`);
   }
 }
