@@ -62,9 +62,8 @@ describe('memory discipline', () => {
     t.train(3);
     made.pop();
     t.dispose();
-    // consensus keeps two scratch blocks for the life of its field (src/consensus.ts): 2 blocks × 2 players × 1 tensor
-    // (each network's parameters are one flat tensor).
-    expect(tf.memory().numTensors - before).toBe(4);
+    // Consensus included: its scratch blocks (ξ, Jᵀξ) are slots of the optimizer state, freed with it.
+    expect(tf.memory().numTensors - before).toBe(0);
   });
 });
 
