@@ -3,7 +3,8 @@
  * 0 done, 2 bad input (one line on stderr: what was wrong and where), 1 a bug (with its stack). It never calls
  * process.exit and writes only to `io`, so tests run it in-process. bin/saddle.js is the executable shim.
  *
- * Commands: `run`, `list`. Each lives in its own file and registers itself on the program.
+ * Commands: `run`, `list`, `analyze`, `divergence`, `nash`, `learn`, `gan`. Each lives in its own file and registers
+ * itself on the program.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -35,7 +36,12 @@ Examples:
   $ saddle list
   $ saddle run --game bilinear --optimizer simgda --lr 0.1 --init 1,1 --steps 100
   $ saddle run sims/xy.json
-  $ saddle run --help`;
+  $ saddle analyze --optimizer eg --lr 0.5
+  $ saddle divergence --example parallel-lines --theta 0.5
+  $ saddle nash --A '[[1,-1],[-1,1]]'
+  $ saddle learn --A '[[1,-1],[-1,1]]' --dynamics mwu --lr 0.1 --x0 0.8,0.2 --y0 0.6,0.4
+  $ saddle gan --dataset ring8 --loss nsgan --optimizer adam --steps 2000
+  $ saddle <command> --help`;
 
 /** Commander's exits that are not errors. */
 const NOT_ERRORS = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
