@@ -1,11 +1,11 @@
 /**
- * Writes sims/scenario.schema.json, the JSON Schema of scenario files, from the zod schema in src/scenario.ts
+ * Writes sims/scenario.schema.json, the JSON Schema of scenario files, from the zod schema in src/scenario/schema.ts
  * (which is built from the registries of games, optimizers and integrators). Run it after changing any of them:
  * `npm run schema`. With `--check`, writes nothing and exits 1 when the file is out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { scenarioJsonSchemaText } from '../src/scenario.ts';
+import { scenarioJsonSchemaText } from '../src/scenario/index.ts';
 
 const target = fileURLToPath(new URL('../sims/scenario.schema.json', import.meta.url));
 const text = scenarioJsonSchemaText();

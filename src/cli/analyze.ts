@@ -3,7 +3,7 @@ import { analyze, type AnalyzedEquilibrium, type Complex } from '../analysis/ind
 import { InputError } from '../errors.ts';
 import { gameDim, type Game } from '../game.ts';
 import { createGame } from '../games/index.ts';
-import { loadScenario } from '../scenario.ts';
+import { loadScenario } from '../scenario/index.ts';
 import { boxPairs } from '../starts.ts';
 import { collect, gameOptions, parseInteger, parseKeyValues, parseList, parseRates } from './args.ts';
 import { coordNames, fmt, showPoint, table } from './format.ts';

@@ -4,7 +4,7 @@ import { InputError, show } from '../errors.ts';
 import { pointAt, type Game } from '../game.ts';
 import type { BatchResult } from '../simulate.ts';
 import { STATUS } from '../simulate.ts';
-import { summarizeBatch, type ScenarioResult } from '../scenario.ts';
+import { summarizeBatch, type ScenarioResult } from '../scenario/index.ts';
 import { coordNames } from './format.ts';
 import { csvNumber, toJson } from './json.ts';
 

@@ -1,6 +1,6 @@
 import type { Game } from '../game.ts';
 import type { Trajectory } from '../simulate.ts';
-import type { BatchSummary } from '../scenario.ts';
+import type { BatchSummary } from '../scenario/index.ts';
 
 /** A number for people: 6 significant digits, exponent form for the very large and very small. */
 export function fmt(v: number): string {

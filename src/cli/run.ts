@@ -13,7 +13,7 @@ import {
   type Run,
   type Scenario,
   type ScenarioResult,
-} from '../scenario.ts';
+} from '../scenario/index.ts';
 import type { Starts } from '../starts.ts';
 import { collect, gameOptions, parseInteger, parseKeyValues, parseList, parseNumber, parseRates } from './args.ts';
 import { outFormat, writeOut } from './export.ts';

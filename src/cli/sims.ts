@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseScenario } from '../scenario.ts';
+import { parseScenario } from '../scenario/index.ts';
 
 /** The package's own directories: `saddle` finds its scenarios wherever it is run from. */
 export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));

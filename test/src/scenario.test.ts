@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { pointAt } from '../../src/game.ts';
 import { bilinear, matrix } from '../../src/games/index.ts';
-import { loadScenario, parseScenario, prepareScenario, runScenario, scenarioJsonSchemaText, summarizeBatch, type ScenarioResult } from '../../src/scenario.ts';
+import { loadScenario, parseScenario, prepareScenario, runScenario, scenarioJsonSchemaText, summarizeBatch, type ScenarioResult } from '../../src/scenario/index.ts';
 import { gridStarts, makeStarts, pointStart, randomStarts } from '../../src/starts.ts';
 
 const simsFiles = readdirSync('sims')
