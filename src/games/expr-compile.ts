@@ -424,7 +424,6 @@ export function assertSafeSource(source: string): void {
 /** Builds the function whose source `emitBatch` wrote, with the Math table as its only free names. */
 export function compileBatch<F>(source: string): F {
   assertSafeSource(source);
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function(...MATH_NAMES.map((f) => `M_${f}`), source) as (...fns: unknown[]) => F;
   return factory(...MATH_FNS);
 }
