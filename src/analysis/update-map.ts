@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts';
 import { allocBatch, gameDim, gameField, type Game } from '../game.ts';
-import type { Optimizer, OptState } from '../optim/types.ts';
+import type { Optimizer } from '../optim/types.ts';
 import { float64Space } from '../space.ts';
 import { owners } from './point.ts';
 import { eigenvalues, maxModulus, modulus, type Complex } from './spectrum.ts';
