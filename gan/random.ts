@@ -11,6 +11,12 @@
  * for the batch sizes here. Independent streams (init, data, latent, noise, metrics) are derived from the seed with
  * {@link Rng.derive}, so that changing how often metrics are read does not change the training numbers.
  */
+/** A stream's position: `state` a uint32, `spare` the second Box–Muller deviate not yet served (or null). */
+export interface RngState {
+  state: number;
+  spare: number | null;
+}
+
 export class Rng {
   private state: number;
   /** A second normal deviate of Box–Muller, kept for the next call. */
@@ -19,6 +25,17 @@ export class Rng {
   /** `seed`: an integer in [0, 2³¹ − 1] (the range the rest of Saddle uses). */
   constructor(seed: number) {
     this.state = seed >>> 0;
+  }
+
+  /** The stream's position (its 32-bit state and the pending Box–Muller deviate): plain data, for checkpoints. */
+  getState(): RngState {
+    return { state: this.state >>> 0, spare: this.spare ?? null };
+  }
+
+  /** Puts the stream back at a position {@link getState} returned: it then draws what the saved stream would have. */
+  setState(s: RngState): void {
+    this.state = s.state | 0;
+    this.spare = s.spare ?? undefined;
   }
 
   /** A uniform number in [0, 1), 32 bits of resolution. */

@@ -64,6 +64,10 @@ export interface TrainOptions {
   progressEvery?: number;
 }
 
+/** The random streams a trainer draws from after construction, by the name they are derived under. */
+export const STREAMS = ['data', 'latent', 'noise', 'metrics-latent', 'metrics-data'] as const;
+export type StreamName = (typeof STREAMS)[number];
+
 /** Optimizers whose rule needs what the GAN field cannot give. */
 const UNSUPPORTED: Record<string, string> = {
   sga: 'Jacobian-vector products J·v (forward mode), which tfjs does not provide; consensus uses Jᵀv only',
@@ -97,6 +101,8 @@ export class GanTrainer {
   readonly backend: string;
   /** Generator steps taken. */
   step = 0;
+  /** The seeded streams that advance during training and scoring (a checkpoint saves their positions). */
+  readonly streams: Record<StreamName, Rng>;
   private readonly discriminatorOnly?: { optimizer: Optimizer; field: Field<TensorBlock>; scratch: TensorBlock[] };
   private readonly metricsRng: { latent: Rng; data: Rng; directions: number };
   private gradScratch: TensorBlock[];
@@ -106,6 +112,7 @@ export class GanTrainer {
     this.backend = tf.getBackend();
     this.data = createDataset(config.dataset);
     const seed = config.seed;
+    this.streams = Object.fromEntries(STREAMS.map((name) => [name, Rng.derive(seed, name)])) as Record<StreamName, Rng>;
     this.generator = new Mlp('generator', config.latent.dim, this.data.dim, config.generator, Rng.derive(seed, 'generator'));
     this.discriminator = new Mlp('discriminator', this.data.dim, 1, config.discriminator, Rng.derive(seed, 'discriminator'));
     this.field = ganField({
@@ -117,7 +124,7 @@ export class GanTrainer {
       regularizer: { name: config.regularizer, gamma: config.gamma, sigma: config.sigma },
       batch: config.batch,
       firstOrder: secondOrderUse(config) === undefined,
-      rng: { data: Rng.derive(seed, 'data'), latent: Rng.derive(seed, 'latent'), noise: Rng.derive(seed, 'noise') },
+      rng: { data: this.streams.data, latent: this.streams.latent, noise: this.streams.noise },
     });
     const options = { ...config.options, lr: config.lr };
     this.optimizer = createOptimizer(config.optimizer, options, 2);
@@ -125,7 +132,7 @@ export class GanTrainer {
     this.state = this.optimizer.init(tensorSpace, z);
     this.gradScratch = blocks.zerosLike(tensorSpace, z);
     if (config.kd > 1) this.discriminatorOnly = this.restrictToDiscriminator(options);
-    this.metricsRng = { latent: Rng.derive(seed, 'metrics-latent'), data: Rng.derive(seed, 'metrics-data'), directions: Rng.derive(seed, 'directions').int(2 ** 31) };
+    this.metricsRng = { latent: this.streams['metrics-latent'], data: this.streams['metrics-data'], directions: Rng.derive(seed, 'directions').int(2 ** 31) };
   }
 
   /** The joint parameters [θ, ψ]: the networks' own Variables. */
@@ -257,6 +264,15 @@ export class GanTrainer {
     const directions = randomDirections(this.data.dim, 64, this.metricsRng.directions);
     const sw = slicedWasserstein(fake, real, this.data.dim, directions);
     return { ...(this.data.modes ? { modes: modeScore(fake, this.data.dim, this.data.modes) } : {}), slicedWasserstein: sw };
+  }
+
+  /**
+   * Saves a checkpoint (config, weights, optimizer state, step, random streams) to a file path in Node, or to a
+   * tf.io URL (`indexeddb://name`, `downloads://name`) or IOHandler: see checkpoint.ts.
+   */
+  async save(destination: string | tf.io.IOHandler): Promise<void> {
+    const { saveTrainer } = await import('./checkpoint.ts');
+    await saveTrainer(this, destination);
   }
 
   /** Frees every tensor the trainer made. */

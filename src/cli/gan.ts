@@ -8,7 +8,7 @@
  * plus "stopped" (a message) when a non-finite loss ended training early.
  */
 import type { Command } from 'commander';
-import { InputError } from '../errors.ts';
+import { InputError, show } from '../errors.ts';
 import { collect, parseInteger, parseKeyValues, parseNumber, parseRates } from './args.ts';
 import { fmt, table } from './format.ts';
 import type { Io } from './io.ts';
@@ -35,6 +35,7 @@ interface GanFlags {
   seed?: string;
   every?: string;
   backend?: string;
+  checkpoint?: string;
   json?: boolean;
 }
 
@@ -45,6 +46,7 @@ Examples:
   $ saddle gan --dataset ring8 --loss nsgan --reg r1 --gamma 0.1 --optimizer adam --opt beta1=0.5 --kd 2
   $ saddle gan --dataset two-moons --loss wgan-gp --optimizer adam --lr 1e-4,1e-3 --kd 5 --steps 3000
   $ saddle gan --dataset ring8 --loss nsgan --optimizer consensus --opt gamma=1 --lr 0.01
+  $ saddle gan --dataset ring8 --optimizer adam --steps 1000 --checkpoint run.json   (again: 1000 more steps)
 
 The generator (player 0) minimizes its loss, the discriminator (player 1) its own; --lr G,D gives each its rate.
 One step is one generator update; the discriminator takes --kd updates per step. Models default to GAN Lab's size:
@@ -53,6 +55,10 @@ One step is one generator update; the discriminator takes --kd updates per step.
 for Gaussian mixtures (ring8, grid25, mixture1d: 2,500 samples, the PacGAN protocol), and
 {"slicedWasserstein": x, "steps", "stepsPerSecond", "backend"} for the other data sets; "stopped" is added when a
 non-finite loss stopped training (the parameters of the last finite check are the ones scored).
+--checkpoint FILE saves config, weights, optimizer state, step count and random streams at the end (FILE in tf.io's
+model.json layout, the weights in FILE's name + .weights.bin); if FILE exists, training resumes from it and continues
+exactly as one uninterrupted run of the same seed: --steps more steps, the saved configuration (a flag that contradicts
+it is an error; --every may change). A run stopped by a non-finite loss does not overwrite FILE.
 Exit codes: 0 done, 2 bad input (one line on stderr), 1 a bug.`;
 
 export function ganCommand(program: Command, io: Io, setCode: (code: number) => void): void {
@@ -79,6 +85,7 @@ export function ganCommand(program: Command, io: Io, setCode: (code: number) => 
     .option('--seed <s>', 'seed of initialization, data and latent codes (default 0)')
     .option('--every <k>', 'read losses and check them for NaN every k steps (default 100)')
     .option('--backend <name>', 'cpu | wasm (default wasm)')
+    .option('--checkpoint <file>', 'save a checkpoint at the end; resume from it if it exists')
     .option('--json', 'print JSON')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: GanFlags) => setCode(await runGan(flags, io)));
@@ -138,13 +145,33 @@ function configFromFlags(f: GanFlags): Record<string, unknown> {
   return config;
 }
 
+/** The flag that sets a config path, if one does. */
+function flagOf(path: readonly PropertyKey[]): string | undefined {
+  const [key, sub] = [String(path[0]), path[1]];
+  const network = key === 'generator' || key === 'discriminator';
+  return key === 'latent' ? (sub === 'dim' ? '--latent-dim' : '--latent') : network ? (sub === 'activation' ? '--activation' : '--hidden') : FLAG_OF[key];
+}
+
 /** An error of the config schema, renamed after the flag that set the value. */
 function asFlagError(e: unknown): unknown {
   if (!(e instanceof InputError) || !e.path?.length) return e;
-  const [key, sub] = [String(e.path[0]), e.path[1]];
-  const network = key === 'generator' || key === 'discriminator';
-  const flag = key === 'latent' ? (sub === 'dim' ? '--latent-dim' : '--latent') : network ? (sub === 'activation' ? '--activation' : '--hidden') : FLAG_OF[key];
+  const flag = flagOf(e.path);
   return flag ? new InputError(flag, e.what, e.path, e.at) : e;
+}
+
+/** A checkpoint's error (`checkpoint /abs/path, …: what`) under the flag and the file name as given. */
+function asCheckpointError(e: unknown, file: string): unknown {
+  if (!(e instanceof InputError) || !e.where.startsWith('checkpoint')) return e;
+  return new InputError(e.where.replace(/^checkpoint( [^,]*)?/, `--checkpoint ${file}`), e.what, e.path, e.at);
+}
+
+/** Where --checkpoint points (resolved against the working folder), and whether it exists; its folder must. */
+async function checkpointPlan(file: string, io: Io): Promise<{ path: string; exists: boolean }> {
+  const [{ existsSync, statSync }, { dirname, resolve }] = await Promise.all([import('node:fs'), import('node:path')]);
+  const path = resolve(io.cwd ?? process.cwd(), file);
+  if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory()) throw new InputError(`--checkpoint ${file}`, `folder ${dirname(path)} does not exist`);
+  if (existsSync(path) && statSync(path).isDirectory()) throw new InputError(`--checkpoint ${file}`, 'is a folder; give a file name');
+  return { path, exists: existsSync(path) };
 }
 
 export async function runGan(flags: GanFlags, io: Io): Promise<number> {
@@ -152,6 +179,7 @@ export async function runGan(flags: GanFlags, io: Io): Promise<number> {
   const steps = flags.steps === undefined ? 2000 : parseInteger('--steps', flags.steps, 1);
   const backendName = flags.backend ?? 'wasm';
   const [{ useBackend }, { createTrainer }] = await Promise.all([import('../../gan/backend.ts'), import('../../gan/train.ts')]);
+  const checkpoint = flags.checkpoint === undefined ? undefined : await checkpointPlan(flags.checkpoint, io);
   let trainer;
   try {
     const { parseGanConfig } = await import('../../gan/config.ts');
@@ -159,7 +187,26 @@ export async function runGan(flags: GanFlags, io: Io): Promise<number> {
     await useBackend(backendName).catch((e: unknown) => {
       throw e instanceof InputError ? new InputError('--backend', e.what) : e;
     });
-    trainer = createTrainer(config);
+    if (checkpoint?.exists) {
+      const { configDifference, loadTrainer, readCheckpoint } = await import('../../gan/checkpoint.ts');
+      const file = flags.checkpoint!;
+      try {
+        const saved = await readCheckpoint(checkpoint.path);
+        const diff = configDifference(saved.config, config);
+        if (diff) {
+          const flag = flagOf(diff.path) ?? diff.path.join('.');
+          throw new InputError(
+            `--checkpoint ${file}`,
+            `it was saved with ${diff.path.join('.')} ${show(diff.saved)}, ${flag} asks for ${show(diff.given)}; a resumed run keeps the configuration it was saved with (drop ${flag}, or give another file)`,
+          );
+        }
+        trainer = await loadTrainer(checkpoint.path, config.metricsEvery === undefined ? {} : { metricsEvery: config.metricsEvery as number });
+      } catch (e) {
+        throw asCheckpointError(e, file);
+      }
+    } else {
+      trainer = createTrainer(config);
+    }
   } catch (e) {
     throw asFlagError(e);
   }
@@ -172,9 +219,16 @@ export async function runGan(flags: GanFlags, io: Io): Promise<number> {
     } finally {
       bar.stop();
     }
+    if (checkpoint && !result.stopped) {
+      try {
+        await trainer.save(checkpoint.path);
+      } catch (e) {
+        throw asCheckpointError(e, flags.checkpoint!);
+      }
+    }
     const score = trainer.score();
     const stopped = result.stopped ? { stopped: result.stopped.message } : {};
-    if (result.stopped) io.stderr.write(`saddle gan: ${result.stopped.message}\n`);
+    if (result.stopped) io.stderr.write(`saddle gan: ${result.stopped.message}${checkpoint ? `; checkpoint ${flags.checkpoint} not written` : ''}\n`);
     const common = { steps: result.steps, stepsPerSecond: result.stepsPerSecond, backend: trainer.backend };
     if (flags.json) {
       const out = score.modes

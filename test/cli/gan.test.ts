@@ -2,7 +2,10 @@
  * `saddle gan`, in-process on the cpu backend with a small model: --json has exactly the documented keys, the run is
  * reproducible from its seed, bad input exits 2 with one line naming the flag, and the progress bar goes to stderr.
  */
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { saddle, saddleJson } from './harness.ts';
 
 const small = ['--backend', 'cpu', '--hidden', '6', '--batch', '16', '--steps', '20', '--every', '10'];
@@ -77,5 +80,40 @@ describe('saddle gan progress', () => {
     expect(tty.stderr).toMatch(/step \d+\/30/);
     const pipe = await saddle(argv, { progressThreshold: 1 });
     expect(pipe.stderr).toBe('');
+  });
+});
+
+describe('saddle gan --checkpoint', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'saddle-gan-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const base = ['gan', '--dataset', 'ring8', '--optimizer', 'adam', '--lr', '2e-3', '--seed', '5', '--backend', 'cpu', '--hidden', '6', '--batch', '16', '--every', '5'];
+  const strip = (o: Record<string, unknown>) => ({ ...o, stepsPerSecond: 0 });
+
+  it('saves at the end and resumes when the file exists: 10 + 10 steps give what 20 straight steps give', async () => {
+    const straight = await saddleJson([...base, '--steps', '20', '--json']);
+    const file = join(dir, 'run.json');
+    const first = await saddleJson([...base, '--steps', '10', '--checkpoint', file, '--json']);
+    expect(first.steps).toBe(10);
+    expect(existsSync(file) && existsSync(join(dir, 'run.weights.bin'))).toBe(true);
+    // Resuming needs no flags but the file (the saved configuration is used); relative to the working folder.
+    const resumed = await saddleJson(['gan', '--backend', 'cpu', '--steps', '10', '--checkpoint', 'run.json', '--json'], { cwd: dir });
+    expect(strip(resumed)).toEqual(strip(straight));
+  });
+
+  it('a flag that contradicts the saved configuration exits 2 naming it; a corrupted file exits 2', async () => {
+    const file = join(dir, 'other.json');
+    await saddleJson([...base, '--steps', '2', '--checkpoint', file, '--json']);
+    const r = await saddle([...base, '--lr', '1e-3', '--steps', '2', '--checkpoint', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^saddle: --checkpoint .*other\.json: it was saved with lr 0\.002, --lr asks for 0\.001; a resumed run keeps the configuration/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, 'not json');
+    const c = await saddle([...base, '--steps', '2', '--checkpoint', bad]);
+    expect(c.code).toBe(2);
+    expect(c.stderr.trim().split('\n')).toHaveLength(1);
+    expect(c.stderr).toMatch(/^saddle: --checkpoint .*bad\.json: not a checkpoint: its JSON does not parse/);
+    const nowhere = await saddle([...base, '--steps', '2', '--checkpoint', join(dir, 'no', 'such', 'x.json')]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/folder .* does not exist/);
   });
 });
