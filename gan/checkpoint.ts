@@ -101,7 +101,7 @@ export async function trainerArtifacts(trainer: GanTrainer): Promise<tf.io.Model
  * tf.io URL (`indexeddb://name`, `downloads://name` in the browser) or an IOHandler.
  */
 export async function saveTrainer(trainer: GanTrainer, target: CheckpointTarget): Promise<tf.io.SaveResult> {
-  const handler = saveHandler(target);
+  const handler = handlerFor(target, 'save');
   const artifacts = await trainerArtifacts(trainer);
   try {
     return await handler.save!(artifacts);
@@ -118,7 +118,7 @@ export async function saveTrainer(trainer: GanTrainer, target: CheckpointTarget)
  */
 export async function loadTrainer(source: CheckpointTarget, options: { metricsEvery?: number } = {}): Promise<GanTrainer> {
   const where = whereOf(source);
-  const handler = loadHandler(source);
+  const handler = handlerFor(source, 'load');
   let artifacts: tf.io.ModelArtifacts;
   try {
     artifacts = await handler.load!();
@@ -132,7 +132,7 @@ export async function loadTrainer(source: CheckpointTarget, options: { metricsEv
 /** The metadata of a checkpoint without building a trainer (to compare configurations before resuming). */
 export async function readCheckpoint(source: CheckpointTarget): Promise<CheckpointMetadata> {
   const where = whereOf(source);
-  const handler = loadHandler(source);
+  const handler = handlerFor(source, 'load');
   let artifacts: tf.io.ModelArtifacts;
   try {
     artifacts = await handler.load!();
@@ -242,25 +242,15 @@ function checkMetadata(artifacts: tf.io.ModelArtifacts, where: string): Checkpoi
   return { version: raw.version, config, step: raw.step as number, optimizer: opt, streams: streams as Record<string, RngState> };
 }
 
-function saveHandler(target: CheckpointTarget): tf.io.IOHandler {
+/** The IOHandler for a target: a given handler as it is, a plain path (or file://) through the Node file handler, or a tf.io URL. */
+function handlerFor(target: CheckpointTarget, use: 'save' | 'load'): tf.io.IOHandler {
   if (typeof target !== 'string') {
-    if (typeof target.save !== 'function') throw new InputError('checkpoint', 'the IOHandler cannot save');
+    if (typeof target[use] !== 'function') throw new InputError('checkpoint', `the IOHandler cannot ${use}`);
     return target;
   }
   if (!isUrl(target) || target.startsWith('file://')) return fileHandler(target.replace(/^file:\/\//, ''));
-  const handlers = tf.io.getSaveHandlers(target);
-  if (handlers.length !== 1) throw new InputError(whereOf(target), noHandler(target, 'save'));
-  return handlers[0];
-}
-
-function loadHandler(source: CheckpointTarget): tf.io.IOHandler {
-  if (typeof source !== 'string') {
-    if (typeof source.load !== 'function') throw new InputError('checkpoint', 'the IOHandler cannot load');
-    return source;
-  }
-  if (!isUrl(source) || source.startsWith('file://')) return fileHandler(source.replace(/^file:\/\//, ''));
-  const handlers = tf.io.getLoadHandlers(source);
-  if (handlers.length !== 1) throw new InputError(whereOf(source), noHandler(source, 'load'));
+  const handlers = use === 'save' ? tf.io.getSaveHandlers(target) : tf.io.getLoadHandlers(target);
+  if (handlers.length !== 1) throw new InputError(whereOf(target), noHandler(target, use));
   return handlers[0];
 }
 
