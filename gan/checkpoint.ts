@@ -118,29 +118,24 @@ export async function saveTrainer(trainer: GanTrainer, target: CheckpointTarget)
  */
 export async function loadTrainer(source: CheckpointTarget, options: { metricsEvery?: number } = {}): Promise<GanTrainer> {
   const where = whereOf(source);
-  const handler = handlerFor(source, 'load');
-  let artifacts: tf.io.ModelArtifacts;
-  try {
-    artifacts = await handler.load!();
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(where, `cannot load: ${(e as Error).message ?? String(e)}`);
-  }
-  return trainerFromArtifacts(artifacts, where, options);
+  return trainerFromArtifacts(await loadArtifacts(source, where), where, options);
 }
 
 /** The metadata of a checkpoint without building a trainer (to compare configurations before resuming). */
 export async function readCheckpoint(source: CheckpointTarget): Promise<CheckpointMetadata> {
   const where = whereOf(source);
+  return checkMetadata(await loadArtifacts(source, where), where);
+}
+
+/** Reads a checkpoint's artifacts; a handler's failure is an InputError naming the checkpoint. */
+async function loadArtifacts(source: CheckpointTarget, where: string): Promise<tf.io.ModelArtifacts> {
   const handler = handlerFor(source, 'load');
-  let artifacts: tf.io.ModelArtifacts;
   try {
-    artifacts = await handler.load!();
+    return await handler.load!();
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(where, `cannot load: ${(e as Error).message ?? String(e)}`);
   }
-  return checkMetadata(artifacts, where);
 }
 
 /** Restores a trainer from artifacts; every inconsistency is an InputError, and no tensor is left behind on error. */
