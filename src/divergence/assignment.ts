@@ -21,6 +21,10 @@ export interface Assignment {
 /** Solves the assignment problem for a row-major n × n cost matrix of finite numbers. */
 export function solveAssignment(cost: ArrayLike<number>, n: number): Assignment {
   if (cost.length !== n * n) throw new RangeError(`cost has ${cost.length} entries, not ${n}×${n}`);
+  // A row without a finite cost leaves no column to reach: the search below would never end.
+  for (let k = 0; k < cost.length; k++) {
+    if (!Number.isFinite(cost[k])) throw new RangeError(`cost[${Math.floor(k / n)}][${k % n}] is ${cost[k]}, not a finite number`);
+  }
   // 1-based arrays; column 0 is the virtual start of each augmenting path.
   const u = new Float64Array(n + 1);
   const v = new Float64Array(n + 1);

@@ -40,6 +40,9 @@ export function checkCloud(cloud: Cloud, where: string): number {
   return d;
 }
 
+/** v·2ᵉ in two factors, so that 2ᵉ itself may overflow or underflow while the product does not. */
+const ldexp = (v: number, e: number) => v * 2 ** Math.trunc(e / 2) * 2 ** (e - Math.trunc(e / 2));
+
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 /** ‖a − b‖^p. */
@@ -49,7 +52,11 @@ function costOf(a: readonly number[], b: readonly number[], p: number): number {
   return p === 2 ? s : Math.pow(Math.sqrt(s), p);
 }
 
-/** Exact W_p between two clouds with uniform weights (p ≥ 1). */
+/**
+ * Exact W_p between two clouds with uniform weights (p ≥ 1). The clouds are first scaled by a power of two s that
+ * brings the largest |coordinate| into (½, 1] (W_p(sP, sQ) = s·W_p(P, Q), exactly, since scaling by 2ᵏ rounds nothing),
+ * so that ‖xᵢ − yⱼ‖^p stays finite for far-apart points and large p.
+ */
 export function exactWasserstein(xs: Cloud, ys: Cloud, p = 2): Transport {
   const d = checkCloud(xs, 'cloud x');
   if (checkCloud(ys, 'cloud y') !== d) throw new InputError('cloud y', `points have ${ys[0].length} coordinates; cloud x has ${d}`);
@@ -63,12 +70,17 @@ export function exactWasserstein(xs: Cloud, ys: Cloud, p = 2): Transport {
   }
   const rx = L / n;
   const ry = L / m;
+  const top = Math.max(...xs.flat().map(Math.abs), ...ys.flat().map(Math.abs));
+  // 2ᵉ ≥ top, with e kept where both 2⁻ᵉ and 2ᵉ⁄² are normal numbers (subnormal or huge clouds).
+  const e = top > 0 ? Math.min(1024, Math.max(-1000, Math.ceil(Math.log2(top)))) : 0;
+  const scaled = (c: Cloud) => c.map((pt) => pt.map((v) => ldexp(v, -e)));
+  const [sx, sy] = [scaled(xs), scaled(ys)];
   const cost = new Float64Array(L * L);
   for (let i = 0; i < L; i++) {
-    const a = xs[Math.floor(i / rx)];
-    for (let j = 0; j < L; j++) cost[i * L + j] = costOf(a, ys[Math.floor(j / ry)], p);
+    const a = sx[Math.floor(i / rx)];
+    for (let j = 0; j < L; j++) cost[i * L + j] = costOf(a, sy[Math.floor(j / ry)], p);
   }
   const { columnOf, cost: total } = solveAssignment(cost, L);
   const match = Array.from(columnOf, (j, i) => ({ from: Math.floor(i / rx), to: Math.floor(j / ry) }));
-  return { value: Math.pow(Math.max(0, total) / L, 1 / p), match };
+  return { value: ldexp(Math.pow(Math.max(0, total) / L, 1 / p), e), match };
 }

@@ -117,6 +117,31 @@ describe('the assignment problem', () => {
 });
 
 describe('exact transport between 2-D clouds', () => {
+  it('is scale-equivariant and finite for far-apart points and large p: W_p(2ᵏx, 2ᵏy) = 2ᵏ·W_p(x, y), with 2ᵏ up to 2⁹⁰⁰', () => {
+    fc.assert(
+      fc.property(cloud(1, 4), cloud(1, 4), fc.constantFrom(1, 2, 7, 40), fc.integer({ min: -900, max: 900 }), (a, b, p, k) => {
+        const scale = 2 ** k;
+        const big = (c: number[][]) => c.map((pt) => pt.map((v) => v * scale));
+        const w = exactWasserstein(a, b, p).value;
+        const wScaled = exactWasserstein(big(a), big(b), p).value;
+        expect(Number.isFinite(wScaled)).toBe(true);
+        expect(Math.abs(wScaled / scale - w)).toBeLessThanOrEqual(1e-9 * (1 + w));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the assignment solver refuses a non-finite cost, naming the entry (a search over it would never end)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.nat(), fc.constantFrom(Infinity, -Infinity, NaN), (n, at, bad) => {
+        const cost = Array.from({ length: n * n }, (_, i) => i % 3);
+        const k = at % (n * n);
+        cost[k] = bad;
+        expect(() => solveAssignment(cost, n)).toThrow(`cost[${Math.floor(k / n)}][${k % n}] is ${bad}`);
+      }),
+    );
+  });
+
   it('points on a line: the 2-D optimal transport equals the 1-D sorted matching, for equal and unequal sizes', () => {
     fc.assert(
       fc.property(sample(1, 6), sample(1, 6), fc.constantFrom(1, 2), fc.double({ min: 0, max: Math.PI, noNaN: true }), (xs, ys, p, angle) => {
