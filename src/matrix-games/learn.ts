@@ -46,6 +46,20 @@ export interface LearnResult {
 /** Tolerated distance from the simplex before a warning. */
 export const SIMPLEX_DRIFT = 1e-6;
 
+/**
+ * A plain copy and a finiteness check of a strategy vector. Plain loops: `Array.from` and `every` on a Float64Array
+ * go through the iterator protocol and cost more than the step itself when every step is recorded (a dragged widget).
+ */
+function toArray(v: ArrayLike<number>): number[] {
+  const out = new Array<number>(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i];
+  return out;
+}
+function allFinite(v: ArrayLike<number>): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
+}
+
 /** Runs `dynamics` (made for n = 1 point) from (x0, y0), which are copied. */
 export function learn(game: BimatrixGame, dynamics: Dynamics, x0: readonly number[], y0: readonly number[], options: LearnOptions): LearnResult {
   const { steps, every = 0 } = options;
@@ -53,7 +67,7 @@ export function learn(game: BimatrixGame, dynamics: Dynamics, x0: readonly numbe
   const reported = () => (dynamics.readout ? dynamics.readout(z) : z);
   const frame = (step: number): LearnFrame => {
     const [x, y] = reported();
-    return { step, x: Array.from(x), y: Array.from(y) };
+    return { step, x: toArray(x), y: toArray(y) };
   };
   const trajectory: LearnFrame[] = [];
   const warnings: string[] = [];
@@ -70,9 +84,9 @@ export function learn(game: BimatrixGame, dynamics: Dynamics, x0: readonly numbe
     before[1].set(by);
     dynamics.step(z);
     const [x, y] = reported();
-    if (!x.every(Number.isFinite) || !y.every(Number.isFinite)) {
+    if (!allFinite(x) || !allFinite(y)) {
       warnings.push(`the strategies turned non-finite at step ${s + 1}; the run stopped at step ${s} (take a smaller step)`);
-      last = { step: s, x: Array.from(before[0]), y: Array.from(before[1]) };
+      last = { step: s, x: toArray(before[0]), y: toArray(before[1]) };
       break;
     }
     s++;
