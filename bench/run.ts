@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark of the project, each as a ratio against a baseline measured in the same run. */
 import { benchCore, type Row } from './core.ts';
+import { benchBrowser } from './browser.ts';
 import { benchGan } from './gan.ts';
 
 const rows: Row[] = [];
@@ -7,6 +8,7 @@ console.log('Saddle benchmarks (median of interleaved repeats; ratios are agains
 for (const [title, bench] of [
   ['dynamics core', benchCore],
   ['GAN trainer (wasm, Node)', benchGan],
+  ['elements in Chromium (embed bundle; WebGL through SwiftShader)', benchBrowser],
 ] as const) {
   console.log(`## ${title}`);
   for (const row of await bench()) {

@@ -2,7 +2,7 @@
 // Runs before `npm start`, `npm test` and `npm run bench`: on a fresh clone it installs what is missing, so that
 // either command works first. Plain Node (no dependencies), since it runs before any are installed.
 import { execSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,25 @@ if (missing.length || stale) {
     execSync(cmd, { cwd: root, stdio: 'inherit' });
   } catch {
     console.error(`\`${cmd}\` failed. It needs the npm registry; fix the error above, then run \`${cmd}\` in ${root} by hand.`);
+    process.exit(1);
+  }
+}
+
+// `--browser` (npm test, npm run bench): the browser tests and benchmarks drive Debian's Chromium through
+// playwright-core, which downloads no browser. Say exactly what to install when it is not there.
+if (process.argv.includes('--browser')) {
+  const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  let runnable = false;
+  try {
+    accessSync(chromium, constants.X_OK);
+    runnable = true;
+  } catch {}
+  if (!runnable) {
+    console.error(
+      `Saddle: Chromium is not installed at ${chromium}; the browser tests and benchmarks need it.\n` +
+        `  Install it with:  sudo apt-get install -y chromium   (Debian/Ubuntu; as root, without sudo)\n` +
+        `  or point CHROMIUM=/path/to/chromium at another Chromium or Chrome binary.`,
+    );
     process.exit(1);
   }
 }

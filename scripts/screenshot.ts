@@ -1,117 +1,203 @@
 /**
- * Looks at the gallery as a person would: opens it in Debian's Chromium (through playwright-core, no browser
- * download), takes a full-page screenshot, drags the first plot's start point and presses an arrow key, checks that
- * the legend and the `init` attribute follow and that `saddle-change` fired, shows a bad attribute's message, and
- * fails on any console error.
+ * Looks at the gallery as a person would, and keeps docs/gallery.png current: opens index.html in Debian's Chromium
+ * (playwright-core, no browser download), waits until every `<saddle-*>` element has drawn, and writes
+ *   - docs/gallery.png: the page's first 1,400 px (the README shows it), and <shots>/gallery-full.png: all of it;
+ *   - <shots>/<tag>.png for each kind of element, alone on an empty page with only its attributes (and, for a view
+ *     that follows another with `for="id"`, that one beside it), so each can be looked at in isolation;
+ *   - <shots>/gallery-<id or tag>-<n>.png: every element as it sits in the gallery.
+ * It builds the gallery with vite (vite.config.ts, as `npm run build`, into a temporary folder) and serves it on a
+ * free port (or uses --url, e.g. a running `npm start`); a build holds still where the dev server reloads the page
+ * whenever a file changes. It fails when the page logs an error, a request fails, an element shows an error
+ * message, or the page draws fewer than 30 frames per second.
  *
- *   npx vite --port 5173 &   then   npx tsx scripts/screenshot.ts [url] [out.png] [viewport width, default 1100]
+ *   npx tsx scripts/screenshot.ts [--url http://localhost:5173/] [--shots /tmp/saddle-shots] [--width 1100] [--no-gallery-png]
  */
-import { chromium, type ConsoleMessage } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { launchOptions, requireChromium } from '../test/browser/chromium.ts';
+import { serveStatic, type StaticServer } from '../test/browser/static-server.ts';
 
-const url = process.argv[2] ?? 'http://localhost:5173/';
-const out = process.argv[3] ?? '/tmp/gallery.png';
-const width = Number(process.argv[4] ?? 1100);
-const problems: string[] = [];
-const check = (ok: boolean, what: string) => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) problems.push(what);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name: string, fallback?: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
 };
+const shots = arg('shots', '/tmp/saddle-shots')!;
+const width = Number(arg('width', '1100'));
+const writeGalleryPng = !process.argv.includes('--no-gallery-png');
+const problems: string[] = [];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+/**
+ * Waits (at most 30 s) until every `<saddle-*>` element on the page has drawn (an svg or canvas) or shows a message;
+ * returns the ones that did not, each with why (not a defined element, or nothing drawn).
+ */
+async function allDrawn(page: Page): Promise<string[]> {
+  const pending = () =>
+    page
+      .evaluate(() =>
+        [...document.querySelectorAll('*')]
+          .filter((e) => e.localName.startsWith('saddle-') && !e.shadowRoot?.querySelector('svg, canvas, .message[role="alert"]'))
+          .map((e) => `<${e.localName}${e.id ? ` id="${e.id}"` : ''}> ${customElements.get(e.localName) ? 'drew nothing in 30 s' : 'is not a defined element'}`),
+      )
+      // The vite dev server reloads the page once when it discovers a dependency to pre-bundle: wait for the new one.
+      .catch(() => ['the page was reloading']);
+  for (let t = 0; t < 30_000; t += 250) {
+    if ((await pending()).length === 0) return [];
+    await page.waitForTimeout(250);
+  }
+  return pending();
+}
+
+/** Animation frames per second in the page, counted over `seconds`. */
+const frameRate = (page: Page, seconds: number) =>
+  page.evaluate(
+    (s) =>
+      new Promise<number>((resolve) => {
+        let frames = 0;
+        const t0 = performance.now();
+        requestAnimationFrame(function tick(t) {
+          frames++;
+          if (t - t0 < s * 1000) requestAnimationFrame(tick);
+          else resolve((frames * 1000) / (t - t0));
+        });
+      }),
+    seconds,
+  );
+
+/** Where the `index`-th `<saddle-*>` element of the page is, in document coordinates (what a full-page screenshot's clip takes). */
+const boxOf = (page: Page, index: number) =>
+  page.evaluate((i) => {
+    const el = [...document.querySelectorAll('*')].filter((x) => x.localName.startsWith('saddle-'))[i];
+    const r = el?.getBoundingClientRect();
+    return r && r.height > 0 ? { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height } : undefined;
+  }, index);
+
+/**
+ * Takes a picture of the whole page, or of the region `clip` of it (document coordinates); a page too busy to draw a
+ * frame in 20 s is a problem, not a crash.
+ */
+async function shoot(page: Page, path: string, clip?: { x: number; y: number; width: number; height: number }): Promise<boolean> {
+  try {
+    await page.screenshot({ path, clip, fullPage: true, timeout: 20_000 });
+    return true;
+  } catch (e) {
+    problems.push(`no picture ${path}: ${(e as Error).message.split('\n')[0]}`);
+    return false;
+  }
+}
+
+requireChromium();
+let server: StaticServer | undefined;
+let built: string | undefined;
+let url = arg('url');
+if (!url) {
+  built = mkdtempSync(join(tmpdir(), 'saddle-gallery-'));
+  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', build: { outDir: built, emptyOutDir: true } });
+  // The build first; the repository behind it for what the page fetches at run time (sims/ scenario files).
+  server = await serveStatic([
+    ['/', built],
+    ['/', root],
+  ]);
+  url = `${server.origin}/`;
+}
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch(launchOptions());
 try {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()} (${m.location().url})`);
-    if (m.type() === 'warning') warnings.push(m.text());
+  // tsx compiles this file with esbuild's keepNames, which wraps named functions in `__name(fn, "name")`; the
+  // functions given to page.evaluate carry that call into the page, which needs the helper too.
+  await page.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()} (${m.location().url})`);
   });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-
   await page.goto(url, { waitUntil: 'networkidle' });
-  const plots = page.locator('saddle-phase-plot');
-  const count = await plots.count();
-  check(count === 3, `the gallery has 3 phase plots (found ${count})`);
-  for (let i = 0; i < count; i++) await plots.nth(i).locator('.legend li.start').waitFor();
-  for (let i = 0; i < count; i++) {
-    const arrows = await plots.nth(i).locator('.arrows path').count();
-    const lines = await plots.nth(i).locator('.trajectory .line').count();
-    check(arrows >= 64 && lines === 3, `plot ${i + 1}: ${arrows} arrows, ${lines} trajectories`);
+  problems.push(...(await allDrawn(page)));
+  // Animated parts (particles, a training GAN) draw over time: give them a moment before the picture.
+  await page.waitForTimeout(1500);
+  const fps = await frameRate(page, 2);
+  console.log(`the gallery runs at ${fps.toFixed(1)} frames per second`);
+  if (fps < 30) problems.push(`the gallery runs at ${fps.toFixed(1)} frames per second (goal ≥ 30): an element holds the main thread`);
+
+  const elements = await page.evaluate(() =>
+    [...document.querySelectorAll('*')]
+      .filter((e) => e.localName.startsWith('saddle-'))
+      .map((e, index) => ({
+        index,
+        tag: e.localName,
+        id: e.id,
+        html: e.outerHTML.replace(/>[\s\S]*$/, '>') + `</${e.localName}>`,
+        follows: e.getAttribute('for'),
+        message: e.shadowRoot?.querySelector('.message[role="alert"]')?.textContent ?? null,
+      })),
+  );
+  console.log(`${url}: ${elements.length} elements (${[...new Set(elements.map((e) => e.tag))].join(', ')})`);
+  for (const e of elements) if (e.message) problems.push(`${e.tag}${e.id ? `#${e.id}` : ''} shows: ${e.message}`);
+
+  if (writeGalleryPng) {
+    // The README shows the page's opening (the whole page is ~16,000 px tall: it goes to <shots>/gallery-full.png).
+    if (await shoot(page, join(root, 'docs/gallery.png'), { x: 0, y: 0, width, height: 1400 })) console.log('wrote docs/gallery.png');
   }
-  await page.screenshot({ path: out, fullPage: true });
-  console.log(`screenshot: ${out}`);
+  if (await shoot(page, join(shots, 'gallery-full.png'))) console.log(`wrote ${join(shots, 'gallery-full.png')}`);
+  const count = new Map<string, number>();
+  for (const e of elements) {
+    const n = (count.get(e.tag) ?? 0) + 1;
+    count.set(e.tag, n);
+    const file = join(shots, `gallery-${e.id || e.tag}${e.id ? '' : `-${n}`}.png`);
+    const box = await boxOf(page, e.index);
+    if (!box) {
+      problems.push(`${e.tag}${e.id ? `#${e.id}` : ''} in the gallery has no size: no picture`);
+      continue;
+    }
+    // A clip rather than an element screenshot: that one waits for the element to hold still, which an animation
+    // (particles, a training GAN) never does.
+    await shoot(page, file, box);
+  }
+  console.log(`wrote the gallery's element shots to ${shots}`);
 
-  // Drag the first plot's start point.
-  const first = plots.first();
-  await page.evaluate(() => {
-    const w = window as unknown as { changes: unknown[] };
-    w.changes = [];
-    document.addEventListener('saddle-change', (e) => w.changes.push((e as CustomEvent).detail));
-  });
-  const legendBefore = await first.locator('.legend').innerText();
-  await first.locator('svg[role="application"]').scrollIntoViewIfNeeded();
-  const box = await first.locator('.handle .ring').boundingBox();
-  if (!box) throw new Error('no start handle');
-  const [hx, hy] = [box.x + box.width / 2, box.y + box.height / 2];
-  await page.mouse.move(hx, hy);
-  await page.mouse.down();
-  for (let k = 1; k <= 10; k++) await page.mouse.move(hx - 12 * k, hy + 8 * k);
-  await page.mouse.up();
-  await page.waitForTimeout(100);
-  const legendAfter = await first.locator('.legend').innerText();
-  const init = await first.getAttribute('init');
-  const changes = await page.evaluate(() => (window as unknown as { changes: { init: number[] }[] }).changes);
-  check(legendAfter !== legendBefore, `the legend changes when the start point is dragged:\n${legendAfter}`);
-  check(init !== '1,1', `init follows the drag: ${init}`);
-  check(changes.length >= 5 && changes.at(-1)!.init.join(',') === init, `saddle-change fired ${changes.length} times, last ${JSON.stringify(changes.at(-1))}`);
-  const trajectories = await first.evaluate((el) => (el as unknown as { trajectories: { points: number[][] }[] }).trajectories.map((t) => t.points[0].join(',')));
-  check(trajectories.every((p) => p === init), `every trajectory starts at the new init: ${trajectories.join(' | ')}`);
-  await first.screenshot({ path: out.replace(/\.png$/, '-dragged.png') });
-
-  // The keyboard moves it too.
-  await first.locator('svg[role="application"]').focus();
-  await page.keyboard.press('ArrowUp');
-  const afterKey = await first.getAttribute('init');
-  check(afterKey !== init, `ArrowUp moves the start point: ${init} -> ${afterKey}`);
-
-  // A bad attribute is a one-line message, not a blank box and not a console error.
-  for (const [attr, value] of [
-    ['game', 'nope'],
-    ['params', '{oops'],
-    ['optimizers', 'simgda,warp'],
-    ['steps', 'many'],
-    ['game', 'matrix'],
-  ] as const) {
-    const message = await page.evaluate(
-      async ([a, v]) => {
-        const el = document.createElement('saddle-phase-plot');
-        if (a === 'game' && v === 'matrix') el.setAttribute('params', '{"A":[[1,0],[0,1]]}');
-        el.setAttribute(a, v);
-        document.body.append(el);
-        await el.updateComplete;
-        await new Promise((r) => setTimeout(r, 50));
-        const text = el.shadowRoot?.querySelector('.message')?.textContent ?? '(no message)';
-        el.remove();
-        return text;
+  // Each kind of element alone: the same page (so the bundle is loaded), its body replaced by the element.
+  const firsts = elements.filter((e, i) => elements.findIndex((x) => x.tag === e.tag) === i);
+  for (const e of firsts) {
+    const source = e.follows ? elements.find((x) => x.id === e.follows) : undefined;
+    await page.evaluate(
+      ([html, sourceHtml]) => {
+        document.body.replaceChildren();
+        document.body.style.cssText = 'margin:0;padding:16px;background:#fff;max-width:640px';
+        const box = document.createElement('div');
+        box.innerHTML = (sourceHtml ?? '') + html;
+        document.body.append(...box.children);
       },
-      [attr, value],
+      [e.html, source?.html ?? null] as const,
     );
-    check(message !== '(no message)' && !message.includes('\n'), `${attr}="${value}" shows: ${message}`);
+    problems.push(...(await allDrawn(page)).map((p) => `alone: ${p}`));
+    await page.waitForTimeout(500);
+    const file = join(shots, `${e.tag}.png`);
+    // The element is the last one on the page (a view it follows comes first).
+    const box = await boxOf(page, source ? 1 : 0);
+    if (!box) {
+      problems.push(`${e.tag} alone has no size: no picture`);
+      continue;
+    }
+    if (!(await shoot(page, file, box))) continue;
+    const message = await page.locator(e.tag).last().evaluate((x) => x.shadowRoot?.querySelector('.message[role="alert"]')?.textContent ?? null);
+    if (message) problems.push(`${e.tag} alone shows: ${message}`);
+    console.log(`wrote ${file}${source ? ` (beside #${source.id}, which it follows)` : ''}`);
   }
-
-  check(errors.length === 0, `no console errors${errors.length ? `:\n  ${errors.join('\n  ')}` : ''}`);
-  // Lit warns once that it runs its development build under `vite` (dev server); a production build does not.
-  for (const w of warnings) console.log(`note: console.warning: ${w}`);
 } finally {
   await browser.close();
+  await server?.close();
+  if (built) rmSync(built, { recursive: true, force: true });
 }
 if (problems.length) {
-  console.error(`${problems.length} check(s) failed`);
+  console.error(`${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
+console.log('no console errors, failed requests or error messages');

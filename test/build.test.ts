@@ -1,62 +1,23 @@
 /**
  * The embed bundle (issue 4 §2): `vite.lib.config.ts` builds dist/saddle.js, which a plain page loads with one
- * script tag. This builds it into a temporary folder through vite's JS API and checks what a page with only
- * built-in games downloads: the entry and its static imports stay within 150 kB gzipped and hold no mathjs and no
- * tfjs; mathjs sits in a chunk that only a dynamic import reaches. It also checks that examples/course-page.html
- * loads the bundle by a relative path.
+ * script tag. The vitest `bundle` project builds it once per run into a temporary folder (test/browser/setup-bundle.ts),
+ * and this checks what a page with only built-in games downloads: saddle.js loads each element's chunk when its tag
+ * appears, so for phase plots that is the entry, the phase plot's chunk and their static imports; they stay within
+ * 150 kB gzipped and hold no mathjs and no tfjs; mathjs sits in a chunk that only a dynamic import reaches. It also checks
+ * that examples/course-page.html loads the bundle by a relative path; test/browser/course-page.test.ts then opens
+ * that page on the same build in Chromium.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, posix, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build, type Rolldown } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { BUDGET as LIMIT, MARKERS, gzippedSize, pageClosure, root } from './browser/bundle.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const LIMIT = 150_000;
+const bundle = inject('bundle');
+const outDir = bundle.outDir;
+const chunks = new Map(bundle.chunks.map((c) => [c.fileName, c]));
 
-/**
- * Strings that survive minification because they are string literals or property names in the library itself:
- * mathjs names its factories ('createUnit' is in its dependency tables) and its node types ('SymbolNode'); tfjs
- * registers its environment flags by name ('IS_BROWSER', through 'registerFlag').
- */
-const MARKERS = {
-  mathjs: ['createUnit', 'SymbolNode'],
-  tfjs: ['IS_BROWSER', 'registerFlag'],
-};
-
-type Chunk = Rolldown.OutputChunk;
-let outDir: string;
-let chunks: Map<string, Chunk>;
-
-beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'saddle-build-'));
-  const result = await build({
-    configFile: join(root, 'vite.lib.config.ts'),
-    root,
-    logLevel: 'silent',
-    build: { outDir, emptyOutDir: true },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-  chunks = new Map(outputs.flatMap((o) => o.output.filter((c): c is Chunk => c.type === 'chunk').map((c) => [c.fileName, c] as const)));
-}, 60_000);
-
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
-
-/** The entry and every chunk it reaches through static imports: what a page loads before any dynamic import. */
-function staticClosure(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const dep of chunks.get(name)?.imports ?? []) visit(dep);
-  };
-  visit(entry);
-  return [...seen];
-}
+/** What a page with phase plots of built-in games loads: saddle.js, and the phase plot's chunk when the tag appears. */
+const phasePlotPage = () => pageClosure(bundle, ['components/phase-plot.ts']);
 
 const code = (file: string) => readFileSync(join(outDir, file), 'utf8');
 const has = (text: string, markers: readonly string[]) => markers.some((m) => text.includes(m));
@@ -72,15 +33,15 @@ describe('the embed bundle (npm run build)', () => {
   });
 
   it('loads at most 150 kB of gzipped JavaScript on a page with only built-in games', () => {
-    const files = staticClosure('saddle.js');
+    const files = phasePlotPage();
     for (const f of files) expect(existsSync(join(outDir, f)), f).toBe(true);
-    const gzipped = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length, 0);
-    console.log(`embed bundle, statically loaded (${files.join(' + ')}): ${gzipped} bytes gzipped (${(gzipped / 1000).toFixed(1)} kB, limit ${LIMIT / 1000} kB)`);
+    const gzipped = files.reduce((sum, f) => sum + gzippedSize(join(outDir, f)), 0);
+    console.log(`embed bundle, a phase-plot page (${files.join(' + ')}): ${gzipped} bytes gzipped (${(gzipped / 1000).toFixed(1)} kB, limit ${LIMIT / 1000} kB)`);
     expect(gzipped).toBeLessThanOrEqual(LIMIT);
   });
 
   it('keeps mathjs in a lazily loaded chunk, and tfjs out of everything a built-in game loads', () => {
-    const statics = staticClosure('saddle.js');
+    const statics = phasePlotPage();
     for (const f of statics) {
       const text = code(f);
       expect(has(text, MARKERS.mathjs), `${f} contains mathjs`).toBe(false);
