@@ -122,3 +122,27 @@ function percentile(values: Float64Array, q: number): number {
   const sorted = values.slice().sort();
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
+
+/**
+ * A segment from (x0, y0) to (x1, y1) in pixels with an open head at (x1, y1), as SVG path data: the head's two
+ * barbs run back from the tip along the segment by h = min(size, 0.45·length) and out by ±0.6·h across it, so a short
+ * arrow keeps a head in proportion. Without the shaft only the head is drawn (a streamline's direction mark). A
+ * segment under half a pixel is the empty path (nothing anyone could see). Coordinates are written to 0.1 px.
+ */
+export function headedSegment(x0: number, y0: number, x1: number, y1: number, size: number, withShaft = true): string {
+  const len = Math.hypot(x1 - x0, y1 - y0);
+  if (len < 0.5) return '';
+  const ux = (x1 - x0) / len;
+  const uy = (y1 - y0) / len;
+  const head = Math.min(size, 0.45 * len);
+  const bx = x1 - head * ux;
+  const by = y1 - head * uy;
+  const f = (v: number) => v.toFixed(1);
+  const shaft = withShaft ? `M${f(x0)},${f(y0)}L${f(x1)},${f(y1)}` : '';
+  return `${shaft}M${f(bx - 0.6 * head * uy)},${f(by + 0.6 * head * ux)}L${f(x1)},${f(y1)}L${f(bx + 0.6 * head * uy)},${f(by - 0.6 * head * ux)}`;
+}
+
+/** An arrow of the field centred on its grid point, (x, y) ± (dx, dy)/2, with a 4 px head, in the scales' pixels. */
+export function arrowPath(a: Arrow, x: (v: number) => number, y: (v: number) => number): string {
+  return headedSegment(x(a.x - a.dx / 2), y(a.y - a.dy / 2), x(a.x + a.dx / 2), y(a.y + a.dy / 2), 4);
+}

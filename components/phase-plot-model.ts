@@ -3,11 +3,15 @@
  * {@link InputError} naming the attribute) and running every optimizer from the start point through src/.
  */
 import { InputError, show } from '../src/errors.ts';
+import { integrate } from '../src/flow/index.ts';
 import { gameDim, packPoints, type Game } from '../src/game.ts';
 import { createGame } from '../src/games/index.ts';
 import { createOptimizer } from '../src/optim/index.ts';
+import type { Dynamics } from '../src/dynamics.ts';
+import type { IntegratorRun, OptimizerRun, Run, Scenario } from '../src/scenario/schema.ts';
 import { optimizerDynamics, simulate, trajectoryOf, type Status } from '../src/simulate.ts';
 import type { Domain } from './field-arrows.ts';
+import { blank, jsonObject } from './kit/properties.ts';
 
 /** The element's attributes as strings, absent ones undefined. */
 export interface PlotAttributes {
@@ -19,6 +23,8 @@ export interface PlotAttributes {
   steps?: string | null;
   init?: string | null;
   domain?: string | null;
+  /** An expression f(x, y) for the `expr` game (x minimizes, y maximizes). */
+  f?: string | null;
 }
 
 /** The attributes, read and checked. */
@@ -26,10 +32,28 @@ export interface PlotSpec {
   readonly game: string;
   readonly params: Readonly<Record<string, unknown>>;
   /** One entry per trajectory: the registry name and the options createOptimizer receives (lr included). */
-  readonly optimizers: readonly { readonly name: string; readonly options: Readonly<Record<string, unknown>> }[];
+  readonly optimizers: readonly PlotOptimizer[];
+  /** Integrators of the flow ż = −ξ(z) drawn after the optimizers (only a scenario file has them). */
+  readonly integrators?: readonly PlotIntegrator[];
   readonly steps: number;
   readonly init: readonly [number, number];
   readonly domain: Domain;
+}
+
+/** One optimizer to run: the registry name, the options createOptimizer receives (lr included), a legend label. */
+export interface PlotOptimizer {
+  readonly name: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** The legend's name; default the optimizer's own label (`eg (η = 0.2)`). */
+  readonly label?: string;
+}
+
+/** One integrator of the gradient flow: the registry name (`rk45`), its options, the output interval dt. */
+export interface PlotIntegrator {
+  readonly name: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly dt: number;
+  readonly label?: string;
 }
 
 export const DEFAULTS = {
@@ -56,8 +80,6 @@ export interface PlotTrajectory {
   readonly norm: number;
 }
 
-const blank = (s: string | null | undefined): s is null | undefined => s == null || s.trim() === '';
-
 /** A comma list of exactly `count` finite numbers. */
 function numbers(where: string, raw: string, count: number, what: string): number[] {
   const parts = raw.split(',');
@@ -68,22 +90,15 @@ function numbers(where: string, raw: string, count: number, what: string): numbe
   return values;
 }
 
-/** A JSON object (not an array or a number). */
-function jsonObject(where: string, raw: string): Record<string, unknown> {
-  let v: unknown;
-  try {
-    v = JSON.parse(raw);
-  } catch (e) {
-    throw new InputError(where, `not valid JSON (${(e as Error).message}): ${show(raw)}`);
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InputError(where, `expected a JSON object like {"a": 1}, got ${show(raw)}`);
-  return v as Record<string, unknown>;
-}
-
 /** Reads the attributes; throws an {@link InputError} naming the first bad one. */
 export function readAttributes(a: PlotAttributes): PlotSpec {
-  const game = blank(a.game) ? DEFAULTS.game : a.game.trim();
-  const params = blank(a.params) ? {} : jsonObject('params', a.params);
+  let game = blank(a.game) ? DEFAULTS.game : a.game.trim();
+  let params = blank(a.params) ? {} : jsonObject('params', a.params);
+  if (!blank(a.f)) {
+    if (!blank(a.game) && game !== 'expr') throw new InputError('f', `an expression needs game="expr" (or no game attribute), not game=${show(game)}`);
+    game = 'expr';
+    params = { ...params, f: a.f };
+  }
 
   const names = (blank(a.optimizers) ? DEFAULTS.optimizers : a.optimizers).split(',').map((s) => s.trim());
   if (names.some((s) => s === '')) throw new InputError('optimizers', `expected names separated by commas, got ${show(a.optimizers)}`);
@@ -145,20 +160,84 @@ export function checkOptimizers(spec: PlotSpec): void {
   for (const o of spec.optimizers) createOptimizer(o.name, o.options, 2);
 }
 
-/** Runs every optimizer of `spec` on `game` from `init` for `spec.steps` steps, recording each iterate. */
+/**
+ * Runs every optimizer of `spec` on `game` from `init` for `spec.steps` steps, recording each iterate, then every
+ * integrator of the flow (one output interval dt per step).
+ */
 export function runTrajectories(game: Game, spec: PlotSpec, init: readonly [number, number] = spec.init): PlotTrajectory[] {
-  return spec.optimizers.map(({ name, options }) => {
-    const optimizer = createOptimizer(name, options, 2);
+  const run = (name: string, label: string, dynamics: (z0: Float64Array[]) => Dynamics): PlotTrajectory => {
     const z0 = packPoints(game, [[init[0], init[1]]]);
-    const result = simulate(game, optimizerDynamics(game, optimizer, z0, 1), z0, 1, { steps: spec.steps, every: 1 });
+    const result = simulate(game, dynamics(z0), z0, 1, { steps: spec.steps, every: 1 });
     const t = trajectoryOf(game, result);
     return {
       name,
-      label: optimizer.label,
+      label,
       points: (t.trajectory ?? []).map(([x, y]) => [x, y] as const),
       status: t.status,
       step: t.step,
       norm: t.norm,
     };
-  });
+  };
+  return [
+    ...spec.optimizers.map(({ name, options, label }) => {
+      const optimizer = createOptimizer(name, options, 2);
+      return run(name, label ?? optimizer.label, (z0) => optimizerDynamics(game, optimizer, z0, 1));
+    }),
+    ...(spec.integrators ?? []).map(({ name, options, dt, label }) => {
+      const flow = integrate(name, options, game, 1, dt);
+      return run(name, label ?? flow.label, () => flow);
+    }),
+  ];
+}
+
+/** Type-only import above, so that zod (the schema) stays out of the embed bundle: the guard is restated here. */
+const isOptimizerRun = (run: Run): run is OptimizerRun => 'optimizer' in run;
+
+/**
+ * A validated scenario (src/scenario: `parseScenario`) as a plot's settings: its game, runs, steps, start point and
+ * domain (default: the plot's). A scenario with a grid or random starts, or a game with other than two
+ * coordinates, is an {@link InputError} naming the file.
+ */
+export function specFromScenario(scenario: Scenario): PlotSpec {
+  const where = scenario.source || 'src';
+  const init = scenario.init;
+  if (!Array.isArray(init) || init.length !== 2) {
+    throw new InputError(`${where}: init`, `the phase plot runs from one start point [x, y]; this scenario has ${show(init)}`);
+  }
+  const [xmin, xmax, ymin, ymax] = scenario.domain ?? [DEFAULTS.domain.xmin, DEFAULTS.domain.xmax, DEFAULTS.domain.ymin, DEFAULTS.domain.ymax];
+  const options = (run: Run) => ({ ...(run.options ?? {}), ...(isOptimizerRun(run) && run.lr !== undefined ? { lr: run.lr } : {}) });
+  return {
+    game: scenario.game.name,
+    params: scenario.game.params ?? {},
+    optimizers: scenario.runs.filter(isOptimizerRun).map((r) => ({ name: r.optimizer, options: options(r), ...(r.label ? { label: r.label } : {}) })),
+    integrators: scenario.runs
+      .filter((r): r is IntegratorRun => !isOptimizerRun(r))
+      .map((r) => ({ name: r.integrator, options: options(r), dt: r.dt, ...(r.label ? { label: r.label } : {}) })),
+    steps: scenario.steps,
+    init: [Number(init[0]), Number(init[1])],
+    domain: { xmin, xmax, ymin, ymax },
+  };
+}
+
+/**
+ * The attributes that a person's changes override on top of a scenario: any of optimizers, lr, opts, steps, init
+ * and domain set on the element replaces the scenario's value (read as {@link readAttributes} reads it).
+ */
+export function overrideSpec(base: PlotSpec, a: PlotAttributes): PlotSpec {
+  const read = readAttributes(a);
+  const given = (s: string | null | undefined) => !blank(s);
+  const runsGiven = given(a.optimizers) || given(a.lr) || given(a.opts);
+  return {
+    ...base,
+    optimizers: runsGiven ? read.optimizers : base.optimizers,
+    integrators: runsGiven ? [] : base.integrators,
+    steps: given(a.steps) ? read.steps : base.steps,
+    init: given(a.init) ? read.init : base.init,
+    domain: given(a.domain) ? read.domain : base.domain,
+  };
+}
+
+/** The trajectories as a table for CSV: one row per iterate (run, label, status, step k, x, y). */
+export function trajectoryRows(trajectories: readonly PlotTrajectory[]): { run: string; label: string; status: string; k: number; x: number; y: number }[] {
+  return trajectories.flatMap((t) => t.points.map(([x, y], k) => ({ run: t.name, label: t.label, status: t.status, k, x, y })));
 }

@@ -1,124 +1,64 @@
 import { css } from 'lit';
+import { axisStyles, handleStyles, hostStyles, legendStyles, narrowLegendStyles, plotStyles, trajectoryStyles } from './kit/styles.ts';
 
 /** The look of `<saddle-phase-plot>`: light field, strong trajectories, the legend as a three-column grid. */
-export const styles = css`
-  :host {
-    display: block;
-    font-size: 0.875rem;
-    color: #222;
+const own = css`
+  g.area {
+    cursor: move;
   }
-  svg[role='application'] {
-    display: block;
-    touch-action: none;
-    user-select: none;
-    overflow: visible;
+  .plot-box {
+    position: relative;
   }
-  svg[role='application']:focus {
-    outline: none;
+  canvas.particles {
+    position: absolute;
+    background: #fcfcfc;
+    pointer-events: none;
   }
-  svg[role='application']:focus-visible .background {
-    stroke: #0072b2;
+  .background.see-through {
+    fill: transparent;
+  }
+  .arrows.faint {
+    opacity: 0.45;
+  }
+  .streamlines .stream {
+    fill: none;
+    stroke: #9aa3ab;
+    stroke-width: 1;
+  }
+  .streamlines .stream-head {
+    fill: none;
+    stroke: #7b858f;
+    stroke-width: 1.1;
+    stroke-linejoin: round;
+  }
+  .equilibria .eq-filled {
+    fill: #222;
+  }
+  .equilibria .eq-open {
+    fill: #fff;
+    stroke: #222;
+    stroke-width: 1.6;
+  }
+  .equilibria .eq-cross {
+    fill: none;
+    stroke: #222;
     stroke-width: 2;
   }
-  .background {
-    fill: #fcfcfc;
-    stroke: #ddd;
+  .eq-line {
+    stroke: #222;
+    stroke-width: 1.5;
+    stroke-dasharray: 5 3;
   }
-  .arrows path {
-    fill: none;
-    stroke-width: 1.1;
-    stroke-linecap: round;
+  .legend .note {
+    color: #777;
   }
   .nonfinite {
     fill: #999;
   }
-  .x-axis,
-  .y-axis {
-    font-size: 11px;
-    color: #666;
-  }
-  .axis-label {
-    font-size: 14px;
-    font-style: italic;
-    fill: #222;
-  }
-  .trajectory .line {
-    fill: none;
-    stroke-linejoin: round;
-  }
-  .trajectory circle {
-    stroke: none;
-  }
-  .trajectory .end {
-    stroke: #fff;
-    stroke-width: 1.5;
-  }
-  .handle {
-    cursor: grab;
-  }
-  .handle .hit {
-    fill: transparent;
-  }
-  .handle .ring {
-    fill: #fff;
-    stroke: #222;
-    stroke-width: 2;
-  }
-  .handle .dot {
-    fill: #222;
-  }
-  .legend {
-    list-style: none;
-    margin: 0.5rem 0 0;
-    padding: 0;
-    line-height: 1.45;
-    display: grid;
-    grid-template-columns: auto auto minmax(0, 1fr);
-    gap: 0.2rem 0.5rem;
-    align-items: baseline;
-  }
-  .legend li {
-    display: contents;
-  }
-  .legend .start {
-    display: block;
-    grid-column: 1 / -1;
-    color: #555;
-  }
-  .swatch {
-    align-self: start;
-    margin-top: 0.3em;
-  }
-  .swatch line {
-    stroke-width: 2;
-  }
-  .label {
-    font-weight: 600;
-    white-space: nowrap;
-  }
-  .status {
-    color: #555;
-  }
+  /* "converged at step 12," and "‖z‖ = 0.01" each stay on one line; the status wraps between them. */
   .status span {
     white-space: nowrap;
   }
-  .status.diverged {
-    color: #a33a00;
-  }
-  .status.converged {
-    color: #00734f;
-  }
-  .message {
-    margin: 0;
-    padding: 0.75rem 1rem;
-    border: 1px solid #e3b5a0;
-    border-radius: 4px;
-    background: #fff6f1;
-    color: #8a2d00;
-  }
-  .message.loading {
-    border-color: #ddd;
-    background: #fafafa;
-    color: #555;
-  }
 `;
+
+export const styles = [hostStyles, plotStyles, axisStyles, trajectoryStyles, handleStyles, legendStyles, narrowLegendStyles, own];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldArrows, type Domain } from '../../components/field-arrows.ts';
+import { arrowPath, fieldArrows, headedSegment, type Domain } from '../../components/field-arrows.ts';
 import { InputError } from '../../src/errors.ts';
 import type { Game } from '../../src/game.ts';
 import { bilinear, dirac, matrix } from '../../src/games/index.ts';
@@ -133,5 +133,50 @@ describe('fieldArrows', () => {
     expect(() => fieldArrows(bilinear(), { xmin: 1, xmax: 0, ymin: 0, ymax: 1 })).toThrow(RangeError);
     expect(() => fieldArrows(bilinear(), square, { columns: 0 })).toThrow(RangeError);
     expect(() => fieldArrows(bilinear(), square, { fill: 1.5 })).toThrow(RangeError);
+  });
+});
+
+/** The numbers of an SVG path made of M and L commands, as points. */
+const pathPoints = (d: string) => [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+
+describe('headedSegment and arrowPath: an arrow as SVG path data', () => {
+  const coordinate = fc.double({ min: -500, max: 500, noNaN: true });
+
+  it('ends at the tip with two barbs of length ≤ min(size, 0.45·length)·√1.36, mirror images across the shaft', () => {
+    fc.assert(
+      fc.property(coordinate, coordinate, coordinate, coordinate, fc.double({ min: 0.5, max: 20, noNaN: true }), fc.boolean(), (x0, y0, x1, y1, size, shaft) => {
+        const d = headedSegment(x0, y0, x1, y1, size, shaft);
+        const len = Math.hypot(x1 - x0, y1 - y0);
+        if (len < 0.5) {
+          expect(d).toBe('');
+          return;
+        }
+        const p = pathPoints(d);
+        expect(p).toHaveLength(shaft ? 5 : 3);
+        const [b1, tip, b2] = p.slice(-3);
+        // Written to 0.1 px: every coordinate within 0.05 of the exact one.
+        expect(Math.abs(tip[0] - x1)).toBeLessThanOrEqual(0.0501);
+        expect(Math.abs(tip[1] - y1)).toBeLessThanOrEqual(0.0501);
+        if (shaft) expect(Math.hypot(p[0][0] - x0, p[0][1] - y0)).toBeLessThanOrEqual(0.0708);
+        const head = Math.min(size, 0.45 * len);
+        for (const b of [b1, b2]) expect(Math.abs(Math.hypot(b[0] - tip[0], b[1] - tip[1]) - head * Math.sqrt(1.36))).toBeLessThanOrEqual(0.15);
+        // The barbs' midpoint lies on the shaft, `head` back from the tip.
+        const [ux, uy] = [(x1 - x0) / len, (y1 - y0) / len];
+        expect(Math.abs((b1[0] + b2[0]) / 2 - (x1 - head * ux))).toBeLessThanOrEqual(0.1);
+        expect(Math.abs((b1[1] + b2[1]) / 2 - (y1 - head * uy))).toBeLessThanOrEqual(0.1);
+      }),
+      runs,
+    );
+  });
+
+  it('draws a field arrow centred on its grid point, in the scales given', () => {
+    const game = bilinear();
+    for (const a of fieldArrows(game, square, { columns: 7, rows: 7 })) {
+      const x = (v: number) => 100 + 50 * v;
+      const y = (v: number) => 100 - 50 * v;
+      expect(arrowPath(a, x, y)).toBe(headedSegment(x(a.x - a.dx / 2), y(a.y - a.dy / 2), x(a.x + a.dx / 2), y(a.y + a.dy / 2), 4));
+      const p = pathPoints(arrowPath(a, x, y));
+      if (p.length) expect(Math.abs((p[0][0] + p[1][0]) / 2 - x(a.x))).toBeLessThanOrEqual(0.1);
+    }
   });
 });

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkOptimizers, loadGame, readAttributes, runTrajectories, type PlotAttributes } from '../../components/phase-plot-model.ts';
+import { checkOptimizers, loadGame, overrideSpec, readAttributes, runTrajectories, specFromScenario, trajectoryRows, type PlotAttributes } from '../../components/phase-plot-model.ts';
 import { InputError } from '../../src/errors.ts';
+import type { Scenario } from '../../src/scenario/schema.ts';
 import { close } from '../helpers.ts';
 
 /** The message a bad attribute shows, or undefined when it reads fine. */
@@ -86,5 +88,88 @@ describe('runTrajectories', () => {
     expect(t.status).toBe('diverged');
     expect(t.step).toBeLessThan(1000);
     expect(t.points[0]).toEqual([0.5, -1]);
+  });
+});
+
+describe('the f attribute', () => {
+  it('makes the expr game from f, keeping other params as constants', async () => {
+    const spec = readAttributes({ f: 'a*x*y - x^2/2', params: '{"a":2}' });
+    expect(spec.game).toBe('expr');
+    expect(spec.params).toEqual({ a: 2, f: 'a*x*y - x^2/2' });
+    const game = await loadGame(spec);
+    const xi = [new Float64Array(1), new Float64Array(1)];
+    game.field([Float64Array.of(0.5), Float64Array.of(3)], xi, 1);
+    // ξ = (∂f/∂x, −∂f/∂y) = (2y − x, −2x)
+    expect([xi[0][0], xi[1][0]]).toEqual([5.5, -1]);
+  });
+
+  it('says where an expression is wrong, and refuses f with another game', async () => {
+    await expect(problem({ f: 'x*y + sin(x' })).resolves.toMatch(/^f, char 11: syntax error/);
+    await expect(problem({ f: 'x*y + foo(x)' })).resolves.toMatch(/^f, char 6: unknown function "foo"/);
+    await expect(problem({ f: 'x*y', game: 'dirac' })).resolves.toMatch(/^f: an expression needs game="expr"/);
+  });
+});
+
+describe('scenarios (src)', () => {
+  const scenario = (over: Partial<Scenario> = {}): Scenario => ({
+    source: 'sims/test.json',
+    title: 't',
+    description: 'd',
+    game: { name: 'bilinear', params: { a: 1 } },
+    init: [1, 1],
+    steps: 50,
+    every: 1,
+    domain: [-3, 3, -2, 2],
+    runs: [
+      { optimizer: 'altgda', lr: 0.1, label: 'alternating' },
+      { optimizer: 'altgda', lr: 0.1, options: { average: 'uniform' } },
+      { integrator: 'rk4', dt: 0.1 },
+    ],
+    ...over,
+  });
+
+  it('turns every run into a trajectory, the same optimizer twice and the flow included', async () => {
+    const spec = specFromScenario(scenario());
+    expect(spec.domain).toEqual({ xmin: -3, xmax: 3, ymin: -2, ymax: 2 });
+    const ts = runTrajectories(await loadGame(spec), spec);
+    expect(ts.map((t) => t.label)).toEqual(['alternating', expect.stringMatching(/^altgda/), 'rk4 (h = 0.1)']);
+    // The rk4 flow of x·y keeps ‖z‖ (a rotation), to RK4's accuracy.
+    for (const p of ts[2].points) expect(close(Math.hypot(...p), Math.SQRT2, 1e-5)).toBe(true);
+    expect(ts.every((t) => t.points.length === 51)).toBe(true);
+  });
+
+  it('lets the attributes override the runs, the steps, the start and the domain', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.double({ min: -5, max: 5, noNaN: true }).map((v) => v + 0 /* −0 → 0: the attribute text of −0 is "0" */), (steps, x) => {
+        const base = specFromScenario(scenario());
+        const spec = overrideSpec(base, { steps: String(steps), init: `${x},0` });
+        expect(spec.steps).toBe(steps);
+        expect(spec.init).toEqual([x, 0]);
+        expect(spec.optimizers).toEqual(base.optimizers);
+        expect(spec.integrators).toEqual(base.integrators);
+        const runs = overrideSpec(base, { optimizers: 'eg' });
+        expect(runs.optimizers.map((o) => o.name)).toEqual(['eg']);
+        expect(runs.integrators).toEqual([]);
+      }),
+    );
+  });
+
+  it('refuses a grid of starts, naming the file', () => {
+    expect(() => specFromScenario(scenario({ init: { grid: [3, 3] } }))).toThrow(/^sims\/test\.json: init: the phase plot runs from one start point/);
+  });
+});
+
+describe('trajectoryRows', () => {
+  it('has one row per iterate, in order, with the exact coordinates', async () => {
+    const spec = readAttributes({ optimizers: 'simgda,eg', steps: '30' });
+    const ts = runTrajectories(await loadGame(spec), spec);
+    const rows = trajectoryRows(ts);
+    expect(rows).toHaveLength(ts.reduce((s, t) => s + t.points.length, 0));
+    let i = 0;
+    for (const t of ts) {
+      t.points.forEach(([x, y], k) => {
+        expect(rows[i++]).toEqual({ run: t.name, label: t.label, status: t.status, k, x, y });
+      });
+    }
   });
 });
