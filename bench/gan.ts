@@ -10,9 +10,17 @@
  * fused matMul + bias + ReLU, softplus losses, one discriminator pass over real and fake), which separates what the
  * network code gains from what the rest of the trainer gains; and the tensor count over 1,000 trainer steps after
  * warm-up (flat: no leak).
+ *
+ * And the MNIST model (issue 5 §8): the DCGAN networks of conv.ts at the command line's defaults (base width 32,
+ * kernel 5, batch norm in G), batch 64, non-saturating loss, through the trainer (src/optim's Adam, simultaneous,
+ * running statistics updated every step) against the naive `optimizer.minimize` loop of the same networks (tf.train.adam,
+ * a discriminator step then a generator step). Convolutions dominate both, so the ratio says what the trainer's
+ * bookkeeping costs on a model whose kernels are heavy (≈ 1 is the goal: no overhead).
  */
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '../gan/backend.ts';
+import { Dcgan } from '../gan/conv.ts';
+import { mnistDataset, mnistDigits } from '../gan/mnist.ts';
 import { ring8 } from '../gan/data.ts';
 import { discriminatorLoss, generatorLoss } from '../gan/losses.ts';
 import { Mlp } from '../gan/models.ts';
@@ -101,6 +109,65 @@ function trainerLoop(alternating: boolean) {
   };
 }
 
+const MNIST_BATCH = 64;
+const MNIST_STEPS = 3;
+const DCGAN = { channels: 32, kernel: 5 } as const;
+
+/** The naive minimize loop on the DCGAN model: tf.train.adam, D step then G step, softplus losses. */
+async function naiveMnist(): Promise<{ run: () => void; dispose: () => void }> {
+  const data = mnistDataset(await mnistDigits());
+  const G = new Dcgan('naive-mnist-g', 'generator', 100, 784, { kind: 'dcgan', ...DCGAN, batchNorm: true }, new Rng(1));
+  const D = new Dcgan('naive-mnist-d', 'discriminator', 784, 1, { kind: 'dcgan', ...DCGAN, batchNorm: false }, new Rng(2));
+  const rng = new Rng(3);
+  const [optG, optD] = [tf.train.adam(2e-4, 0.5), tf.train.adam(2e-4, 0.5)];
+  const [theta, psi] = [G.block.tensors as tf.Variable[], D.block.tensors as tf.Variable[]];
+  const step = () => {
+    const real = tf.tensor2d(data.sample(MNIST_BATCH, rng), [MNIST_BATCH, 784]);
+    const z1 = tf.randomNormal([MNIST_BATCH, 100]) as tf.Tensor2D;
+    const z2 = tf.randomNormal([MNIST_BATCH, 100]) as tf.Tensor2D;
+    optD.minimize(() => discriminatorLoss('nsgan', D.apply(psi, real), D.apply(psi, G.apply(theta, z1))), false, psi);
+    optG.minimize(() => generatorLoss('nsgan', D.apply(psi, G.apply(theta, z2))), false, theta);
+    tf.dispose([real, z1, z2]);
+  };
+  return {
+    run: () => {
+      for (let s = 0; s < MNIST_STEPS; s++) step();
+      theta[0].dataSync();
+    },
+    dispose: () => {
+      optG.dispose();
+      optD.dispose();
+      G.dispose();
+      D.dispose();
+    },
+  };
+}
+
+/** The trainer on the same model, as `saddle gan --dataset mnist` runs it. */
+async function trainerMnist() {
+  await mnistDigits();
+  const trainer = createTrainer({
+    dataset: 'mnist',
+    generator: { kind: 'dcgan', ...DCGAN },
+    discriminator: { kind: 'dcgan', ...DCGAN },
+    latent: { dim: 100 },
+    loss: 'nsgan',
+    optimizer: 'adam',
+    lr: 2e-4,
+    options: { beta1: 0.5 },
+    batch: MNIST_BATCH,
+    seed: 1,
+    metricsEvery: 1_000_000,
+  });
+  return {
+    trainer,
+    run: () => {
+      for (let s = 0; s < MNIST_STEPS; s++) trainer.iterate();
+      trainer.generator.block.tensors[0].dataSync();
+    },
+  };
+}
+
 export async function benchGan(): Promise<Row[]> {
   const backend = await useBackend('wasm');
   const naive = naiveLoop('tutorial');
@@ -121,6 +188,12 @@ export async function benchGan(): Promise<Row[]> {
 
   [naive, naiveFused].forEach((l) => l.dispose());
   [simultaneous, alternating].forEach((l) => l.trainer.dispose());
+
+  const naiveM = await naiveMnist();
+  const trainerM = await trainerMnist();
+  const [nm, tm] = compare(naiveM.run, trainerM.run, MNIST_STEPS, 3);
+  naiveM.dispose();
+  trainerM.trainer.dispose();
   return [
     { name: `naive tfjs minimize loop, GAN Lab model, batch ${BATCH} (${backend})`, value: `${fmt(naiveRate)} steps/s` },
     // Each ratio is against the naive loop timed in the same interleaved pair (its rate in parentheses).
@@ -128,6 +201,8 @@ export async function benchGan(): Promise<Row[]> {
     { name: 'trainer, src/optim adam (alternating, as the naive loop)', value: `${fmt(t2.rate)} (naive ${fmt(n2.rate)}) steps/s`, ratio: t2.rate / n2.rate, goal: 1.5 },
     { name: 'naive minimize loop with the trainer’s network code', value: `${fmt(f3.rate)} (naive ${fmt(n3.rate)}) steps/s`, ratio: f3.rate / n3.rate },
     { name: 'trainer tensor count, after warm-up → after 1,000 steps', value: `${before} → ${after}${after === before ? ', flat' : ', GROWING'}` },
+    { name: `naive minimize loop, MNIST DCGAN (c = 32), batch ${MNIST_BATCH} (${backend})`, value: `${nm.rate.toFixed(2)} steps/s` },
+    { name: 'trainer, src/optim adam, MNIST DCGAN, running BN statistics', value: `${tm.rate.toFixed(2)} (naive ${nm.rate.toFixed(2)}) steps/s`, ratio: tm.rate / nm.rate },
   ];
 }
 

@@ -67,6 +67,9 @@ function namedBlocks(trainer: GanTrainer): { name: string; block: TensorBlock; i
   };
   add('generator', trainer.generator.block);
   add('discriminator', trainer.discriminator.block);
+  // Batch norm's running averages: not trained, but what sampling uses.
+  if (trainer.generator.stats) add('generator/stats', trainer.generator.stats);
+  if (trainer.discriminator.stats) add('discriminator/stats', trainer.discriminator.stats);
   for (const slot of savedSlots(trainer.state)) trainer.state.slots[slot].forEach((b, player) => add(`optimizer/${slot}/${player}`, b));
   return out;
 }

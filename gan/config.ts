@@ -12,13 +12,29 @@ import { MAX_SEED } from '../src/starts.ts';
 import { lossNames, regularizerNames } from './losses.ts';
 import { activations } from './models.ts';
 
+/** An MLP (models.ts); `kind: 'mlp'` may be given or left out. */
 const mlp = z
   .object({
+    kind: z.literal('mlp').optional(),
     hidden: z.array(z.number().int().min(1).max(4096)).max(16).default([14, 14]),
     activation: z.enum(activations).default('relu'),
     batchNorm: z.boolean().default(false),
   })
   .strict();
+
+/** A DCGAN network for 28 × 28 images (conv.ts): batch norm by default in the generator, not in the discriminator. */
+const dcgan = (batchNorm: boolean) =>
+  z
+    .object({
+      kind: z.literal('dcgan'),
+      channels: z.number().int().min(1).max(512).default(32),
+      kernel: z.number().int().min(2).max(7).default(5),
+      batchNorm: z.boolean().default(batchNorm),
+    })
+    .strict();
+
+/** Either network; a spec with `kind: 'dcgan'` is a DCGAN, any other an MLP. */
+const network = (batchNorm: boolean) => z.union([mlp, dcgan(batchNorm)]);
 
 const rate = z.number().positive().finite();
 
@@ -36,8 +52,15 @@ export const ganConfigSchema = z
     gamma: z.number().nonnegative().finite().default(1),
     /** instance-noise: the noise std σ. */
     sigma: z.number().nonnegative().finite().default(0.1),
-    generator: mlp.default({ hidden: [14, 14], activation: 'relu', batchNorm: false }),
-    discriminator: mlp.default({ hidden: [14, 14], activation: 'relu', batchNorm: false }),
+    generator: network(true).default({ hidden: [14, 14], activation: 'relu', batchNorm: false }),
+    discriminator: network(false).default({ hidden: [14, 14], activation: 'relu', batchNorm: false }),
+    /**
+     * Conditional training with the auxiliary-classifier loss (AC-GAN, Odena, Olah & Shlens 2017): G(z, y) sees a
+     * one-hot label, D outputs its real/fake logit and class logits; needs a labelled data set (mnist).
+     */
+    conditional: z.boolean().default(false),
+    /** AC-GAN: the weight λ of the class cross-entropy in both players' losses. */
+    classWeight: z.number().nonnegative().finite().default(1),
     latent: z
       .object({ prior: z.enum(['uniform', 'gaussian']).default('gaussian'), dim: z.number().int().min(1).max(1024).default(2) })
       .strict()
@@ -48,6 +71,22 @@ export const ganConfigSchema = z
     lr: z.union([rate, z.array(rate).length(2)]).default(1e-3),
     /** The optimizer's other options (`beta1`, `alternating`, `gamma`, …), as createOptimizer reads them. */
     options: z.record(z.string(), z.unknown()).default({}),
+    /**
+     * A learning-rate schedule: η(t) = η·m(t) for the generator step after t completed ones, both players (and the
+     * kD discriminator-only steps) scaled alike. m = 1 up to step `start`, m = `to` from step `end` on, and between,
+     * with u = (t − start)/(end − start): `linear` 1 + (to − 1)·u, `cosine` to + (1 − to)·(1 + cos πu)/2
+     * (Loshchilov & Hutter 2017, SGDR, one cycle), `step` jumps to `to` at `start`. Absent: η is constant.
+     */
+    lrDecay: z
+      .object({
+        shape: z.enum(['linear', 'cosine', 'step']).default('linear'),
+        start: z.number().int().min(0),
+        end: z.number().int().min(0),
+        to: z.number().positive().max(1),
+      })
+      .strict()
+      .refine((d) => d.end >= d.start, { message: 'end must not come before start', path: ['end'] })
+      .optional(),
     /** Discriminator steps per generator step. */
     kd: z.number().int().min(1).max(100).default(1),
     batch: z.number().int().min(1).max(65536).default(256),
@@ -64,7 +103,21 @@ export type GanConfigInput = z.input<typeof ganConfigSchema>;
 export function parseGanConfig(raw: unknown): GanConfig {
   const r = ganConfigSchema.safeParse(raw ?? {});
   if (r.success) return r.data;
-  const issue = r.error.issues[0];
+  let issue = r.error.issues[0];
+  // A network spec fails both branches of its union: report the branch its `kind` asks for.
+  while (issue.code === 'invalid_union' && issue.errors.length === 2) {
+    let spec: unknown = raw;
+    for (const key of issue.path) spec = spec && typeof spec === 'object' ? (spec as Record<PropertyKey, unknown>)[key] : undefined;
+    const kind = spec && typeof spec === 'object' ? (spec as { kind?: unknown }).kind : undefined;
+    if (kind !== undefined && kind !== 'mlp' && kind !== 'dcgan') {
+      const at = [...issue.path, 'kind'];
+      throw new InputError(`gan config, ${at.join('.')}`, `unknown network kind ${show(kind)} (known: mlp, dcgan)`, at as PropertyKey[]);
+    }
+    const branch = kind === 'dcgan' ? 1 : 0;
+    const inner = issue.errors[branch][0];
+    if (!inner) break;
+    issue = { ...inner, path: [...issue.path, ...inner.path] } as typeof issue;
+  }
   const path = issue.path as PropertyKey[];
   const at = path.length ? path.join('.') : 'config';
   let value: unknown = raw;

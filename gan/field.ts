@@ -14,6 +14,13 @@
  * Gradients come from tfjs autodiff (autodiff-field.ts): `grad` (ξ_G = ∇_θ ℓ_G, ξ_D = ∇_ψ ℓ_D), `lossGrad` (for
  * unrolled GANs), `vjp` (Jᵀw by double backpropagation, for consensus), and `project` (weight clipping of the
  * discriminator for `wgan-clip`).
+ *
+ * Conditional training (AC-GAN, losses.ts): with K classes the generator's input is [z, one-hot ỹ] (ỹ uniform,
+ * drawn from the latent stream after z) and the discriminator's output is [source logit, K class logits]; the
+ * regularizers (R1, R2, WGAN-GP) penalize the gradient of the source logit only.
+ *
+ * Batch norm: losses are taken in train mode (batch statistics); {@link GanField.updateRunningStats} folds the
+ * current batch's moments into the networks' running averages after a step (models.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Field } from '../src/field.ts';
@@ -21,6 +28,7 @@ import { autodiffField, gradsOf, type TensorGame } from './autodiff-field.ts';
 import type { Dataset } from './data.ts';
 import { firstOrderNet } from './first-order.ts';
 import {
+  classCrossEntropy,
   discriminatorLoss,
   generatorLoss,
   gradientSquaredPenalty,
@@ -28,14 +36,19 @@ import {
   type LossSpec,
   type RegularizerSpec,
 } from './losses.ts';
-import { sampleLatent, type LatentSpec, type Mlp } from './models.ts';
+import { isLabelled } from './mnist.ts';
+import { sampleLatent, updateRunningStats, type LatentSpec, type Mlp, type Network } from './models.ts';
 import type { Rng } from './random.ts';
 import { setBlock, TensorBlock } from './tensor-space.ts';
 
 /** One minibatch: what both players' losses are evaluated on during one optimizer step. */
 interface Batch {
   real: tf.Tensor2D;
+  /** The generator's input: latent codes, followed by the one-hot fake labels ỹ when conditional. */
   latent: tf.Tensor2D;
+  /** Conditional: one-hot labels of the real images and of the fake samples, [n, K]. */
+  realLabels?: tf.Tensor2D;
+  fakeLabels?: tf.Tensor2D;
   /** Instance noise added to the real and fake inputs of D. */
   noiseReal?: tf.Tensor2D;
   noiseFake?: tf.Tensor2D;
@@ -44,10 +57,12 @@ interface Batch {
 }
 
 export interface GanSetup {
-  readonly generator: Mlp;
-  readonly discriminator: Mlp;
+  readonly generator: Network;
+  readonly discriminator: Network;
   readonly data: Dataset;
   readonly latent: LatentSpec;
+  /** AC-GAN: the number of classes K (the data set must be labelled) and the weight λ of the class loss. */
+  readonly conditional?: { readonly classes: number; readonly weight: number };
   readonly loss: LossSpec;
   readonly regularizer: RegularizerSpec;
   readonly batch: number;
@@ -66,21 +81,50 @@ export interface GanField extends Field<TensorBlock> {
   resample(): void;
   /** [ℓ_G, ℓ_D] at z on the current batch, read back. */
   losses(z: readonly TensorBlock[]): [number, number];
+  /**
+   * Folds the current batch's moments into the running batch-norm statistics of the networks of `players` (0: G on
+   * the batch's generator input; 1: D on the batch's real data) at parameters z; nothing for networks without
+   * batch norm.
+   */
+  updateRunningStats(z: readonly TensorBlock[], players?: readonly number[]): void;
   /** Frees the batch. */
   dispose(): void;
 }
 
 export function ganField(setup: GanSetup): GanField {
-  const { generator: G, discriminator: D, data, latent, loss, regularizer: reg, batch: n, rng } = setup;
+  const { generator: G, discriminator: D, data, latent, loss, regularizer: reg, batch: n, rng, conditional } = setup;
   const dim = data.dim;
+  const K = conditional?.classes ?? 0;
+  if (conditional && !isLabelled(data)) throw new Error(`ganField: conditional training needs a labelled data set, ${data.name} has no labels`);
 
   // Batch tensors are kept: a batch outlives the tidy scopes of the gradient computations that read it.
   const upload = (values: Float32Array, cols: number) => tf.keep(tf.tensor2d(values, [values.length / cols, cols]));
+  const oneHot = (labels: ArrayLike<number>) => {
+    const out = new Float32Array(labels.length * K);
+    for (let i = 0; i < labels.length; i++) out[i * K + labels[i]] = 1;
+    return out;
+  };
   const draw = (): Batch => {
+    if (conditional && isLabelled(data)) {
+      const { x, labels } = data.sampleLabelled(n, rng.data);
+      const z = sampleLatent(latent, n, rng.latent);
+      const fake = Uint8Array.from({ length: n }, () => rng.latent.int(K));
+      const input = new Float32Array(n * (latent.dim + K));
+      for (let i = 0; i < n; i++) {
+        input.set(z.subarray(i * latent.dim, (i + 1) * latent.dim), i * (latent.dim + K));
+        input[i * (latent.dim + K) + latent.dim + fake[i]] = 1;
+      }
+      return { ...noise(), real: upload(x, dim), latent: upload(input, latent.dim + K), realLabels: upload(oneHot(labels), K), fakeLabels: upload(oneHot(fake), K) };
+    }
     const b: Batch = {
       real: upload(data.sample(n, rng.data), dim),
       latent: upload(sampleLatent(latent, n, rng.latent), latent.dim),
     };
+    return { ...b, ...noise() };
+  };
+  /** The loss's and regularizer's own draws, after the data and latent codes. */
+  const noise = (): Partial<Batch> => {
+    const b: Partial<Batch> = {};
     if (reg.name === 'instance-noise' && reg.sigma > 0) {
       b.noiseReal = upload(rng.noise.fillNormal(new Float32Array(n * dim), 0, reg.sigma), dim);
       b.noiseFake = upload(rng.noise.fillNormal(new Float32Array(n * dim), 0, reg.sigma), dim);
@@ -88,15 +132,32 @@ export function ganField(setup: GanSetup): GanField {
     if (loss.name === 'wgan-gp') b.epsilon = upload(rng.noise.fillUniform(new Float32Array(n)), 1);
     return b;
   };
+  const dispose = (b: Batch) => tf.dispose(Object.values(b).filter((t): t is tf.Tensor => t !== undefined));
+
+  /** The source logit (column 0 when conditional, else the whole output) and the class logits. */
+  const source = (out: tf.Tensor): tf.Tensor => (K ? tf.slice(out, [0, 0], [-1, 1]) : out);
+  const classes = (out: tf.Tensor): tf.Tensor => tf.slice(out, [0, 1], [-1, K]);
+  /** ℓ_G from D's output on the fake samples. */
+  const generatorTerm = (fakeOut: tf.Tensor, b: Batch): tf.Scalar => {
+    const l = generatorLoss(loss.name, source(fakeOut));
+    return K ? tf.add(l, tf.mul(conditional!.weight, classCrossEntropy(classes(fakeOut), b.fakeLabels!))) : l;
+  };
+  /** ℓ_D (without gradient penalties) from D's outputs on real and fake samples. */
+  const discriminatorTerm = (realOut: tf.Tensor, fakeOut: tf.Tensor, b: Batch): tf.Scalar => {
+    const l = discriminatorLoss(loss.name, source(realOut), source(fakeOut));
+    if (!K) return l;
+    const ce = tf.add(classCrossEntropy(classes(realOut), b.realLabels!), classCrossEntropy(classes(fakeOut), b.fakeLabels!));
+    return tf.add(l, tf.mul(conditional!.weight, ce));
+  };
   // The first batch is drawn now, outside any scope; resample() replaces it.
   let current: Batch = draw();
   const batch = (): Batch => current;
 
   /** D's logits on real and fake inputs: one pass over both when D has no batch norm (it treats rows alone). */
   const logits = (psi: readonly tf.Tensor[], real: tf.Tensor2D, fake: tf.Tensor2D): [tf.Tensor, tf.Tensor] => {
-    if (D.spec.batchNorm) return [D.apply(psi, real), D.apply(psi, fake)];
+    if (D.batchNorm) return [D.apply(psi, real), D.apply(psi, fake)];
     const both = D.apply(psi, tf.concat2d([real, fake], 0));
-    return [tf.slice(both, [0, 0], [real.shape[0], 1]), tf.slice(both, [real.shape[0], 0], [fake.shape[0], 1])];
+    return [tf.slice(both, [0, 0], [real.shape[0], -1]), tf.slice(both, [real.shape[0], 0], [fake.shape[0], -1])];
   };
 
   const game: TensorGame = {
@@ -105,11 +166,11 @@ export function ganField(setup: GanSetup): GanField {
       const b = batch();
       let fake = G.apply(params[0], b.latent);
       if (b.noiseFake) fake = tf.add(fake, b.noiseFake);
-      if (player === 0) return generatorLoss(loss.name, D.apply(params[1], fake));
+      if (player === 0) return generatorTerm(D.apply(params[1], fake), b);
       const real = b.noiseReal ? (tf.add(b.real, b.noiseReal) as tf.Tensor2D) : b.real;
       const [aReal, aFake] = logits(params[1], real, fake);
-      let lD = discriminatorLoss(loss.name, aReal, aFake);
-      const d = (x: tf.Tensor2D) => D.apply(params[1], x);
+      let lD = discriminatorTerm(aReal, aFake, b);
+      const d = (x: tf.Tensor2D) => source(D.apply(params[1], x));
       if (loss.name === 'wgan-gp') lD = tf.add(lD, wassersteinGradientPenalty(d, real, fake, b.epsilon!, loss.gpWeight));
       if (reg.name === 'r1') lD = tf.add(lD, gradientSquaredPenalty(d, real, reg.gamma));
       if (reg.name === 'r2') lD = tf.add(lD, gradientSquaredPenalty(d, fake, reg.gamma));
@@ -126,22 +187,22 @@ export function ganField(setup: GanSetup): GanField {
   // The first-order path (first-order.ts): each network one tape node with a hand-written backward, and the
   // discriminator's gradient taken with the fake samples computed before the tape starts (they are constants to ψ).
   let grad = field.grad;
-  if (setup.firstOrder && !G.spec.batchNorm && !D.spec.batchNorm) {
+  if (setup.firstOrder && firstOrderPath(G, D)) {
     if (loss.name === 'wgan-gp' || reg.name === 'r1' || reg.name === 'r2') throw new Error('ganField: the first-order path cannot take gradient penalties');
-    const gOwn = firstOrderNet(G, { params: true, input: false });
-    const dInput = firstOrderNet(D, { params: false, input: true });
-    const dOwn = firstOrderNet(D, { params: true, input: false });
+    const gOwn = firstOrderNet(G as Mlp, { params: true, input: false });
+    const dInput = firstOrderNet(D as Mlp, { params: false, input: true });
+    const dOwn = firstOrderNet(D as Mlp, { params: true, input: false });
     const generatorOwn = (theta: tf.Tensor, psi: tf.Tensor): tf.Scalar => {
       const b = batch();
       let fake = gOwn(theta, b.latent);
       if (b.noiseFake) fake = tf.add(fake, b.noiseFake);
-      return generatorLoss(loss.name, dInput(psi, fake));
+      return generatorTerm(dInput(psi, fake), b);
     };
     const discriminatorOwn = (psi: tf.Tensor, fake: tf.Tensor2D): tf.Scalar => {
       const b = batch();
       const real = b.noiseReal ? (tf.add(b.real, b.noiseReal) as tf.Tensor2D) : b.real;
       const both = dOwn(psi, tf.concat2d([real, fake], 0));
-      return discriminatorLoss(loss.name, tf.slice(both, [0, 0], [n, 1]), tf.slice(both, [n, 0], [n, 1]));
+      return discriminatorTerm(tf.slice(both, [0, 0], [n, -1]), tf.slice(both, [n, 0], [n, -1]), b);
     };
     grad = (z, out, player) => {
       for (const i of player === undefined ? [0, 1] : [player]) {
@@ -162,8 +223,17 @@ export function ganField(setup: GanSetup): GanField {
     grad,
     players: 2,
     resample() {
-      tf.dispose(Object.values(current) as tf.Tensor[]);
+      dispose(current);
       current = draw();
+    },
+    updateRunningStats(z, players = [0, 1]) {
+      const b = batch();
+      if (players.includes(0)) updateRunningStats(G, z[0].tensors, b.latent);
+      if (players.includes(1) && D.stats) {
+        const real = tf.tidy(() => (b.noiseReal ? (tf.add(b.real, b.noiseReal) as tf.Tensor2D) : b.real));
+        updateRunningStats(D, z[1].tensors, real);
+        if (real !== b.real) real.dispose();
+      }
     },
     losses(z) {
       const values = tf.tidy(() => {
@@ -175,7 +245,10 @@ export function ganField(setup: GanSetup): GanField {
       return [out[0], out[1]];
     },
     dispose() {
-      tf.dispose(Object.values(current) as tf.Tensor[]);
+      dispose(current);
     },
   };
 }
+
+/** Can the gradients go through first-order.ts (both networks MLPs without batch norm)? */
+export const firstOrderPath = (G: Network, D: Network): boolean => G.kind === 'mlp' && !G.batchNorm && D.kind === 'mlp' && !D.batchNorm;

@@ -26,8 +26,15 @@
  *   drawn afresh for every batch, in both players' losses.
  * The input gradients are those of Σ_b D(x_b), per sample when D treats samples independently (no batch norm in D;
  * with batch norm, the gradient of the batch sum, as PyTorch implementations take it).
+ *
+ * Conditional training, AC-GAN (Odena, Olah & Shlens 2017, "Conditional Image Synthesis with Auxiliary Classifier
+ * GANs"): D also outputs class logits c(x), and with the class cross-entropy CE(c, y) = logΣₖ e^{cₖ} − c_y,
+ *   ℓ_D += λ·(E CE(c(x), y) + E CE(c(G(z, ỹ)), ỹ)),   ℓ_G += λ·E CE(c(G(z, ỹ)), ỹ),
+ * the paper's L_C, which both players maximize as log-likelihood (both minimize the cross-entropy), added to the
+ * source loss above; ỹ is drawn uniformly.
  */
 import * as tf from '@tensorflow/tfjs';
+import { exp } from './models.ts';
 
 export const lossNames = ['gan', 'nsgan', 'wgan', 'wgan-clip', 'wgan-gp', 'hinge', 'lsgan'] as const;
 export type LossName = (typeof lossNames)[number];
@@ -110,4 +117,26 @@ export function wassersteinGradientPenalty(
   const g = inputGradient(discriminator, mixed);
   const norm = tf.sqrt(tf.add(tf.sum(tf.square(g), 1), 1e-12));
   return tf.mul(weight, mean(tf.square(tf.sub(norm, 1))));
+}
+
+/**
+ * The row maxima of x ([n, K] → [n, 1]) as a constant: value max_k x, gradient zero, computed inside one custom
+ * gradient so that max's own gradient (which uses Equal, an op without a gradient) never reaches the tape. Used only
+ * where the result's derivative is exactly zero anyway (the shift of a log-sum-exp): no derivative of any order is
+ * lost.
+ */
+const rowMaxConstant = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const x = args[0] as tf.Tensor;
+  return { value: tf.max(x, 1, true), gradFunc: () => tf.zerosLike(x) };
+}) as never) as unknown as (x: tf.Tensor) => tf.Tensor;
+
+/**
+ * The mean class cross-entropy E[logΣₖ e^{cₖ} − ⟨y, c⟩] of logits c ([n, K]) against one-hot labels y ([n, K]), with
+ * the log-sum-exp shifted by its row maximum m (held constant: LSE(c) = m + log Σ e^{c − m} for every m) and the
+ * exponential of models.ts, so its derivatives of every order are right (consensus differentiates it again).
+ */
+export function classCrossEntropy(logits: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
+  const m = rowMaxConstant(logits);
+  const lse = tf.add(tf.log(tf.sum(exp(tf.sub(logits, m)), 1, true)), m);
+  return mean(tf.sub(lse, tf.sum(tf.mul(oneHot, logits), 1, true)));
 }

@@ -127,3 +127,89 @@ export function slicedWasserstein(x: ArrayLike<number>, y: ArrayLike<number>, di
   }
   return Math.sqrt(total / count);
 }
+
+/**
+ * A digit counts as *captured* when at least this share of uniform, i.e. DIGIT_CAPTURE_SHARE / K of the samples
+ * (1% for K = 10), is classified as that digit: a few stray samples do not count, a collapsed generator shows as
+ * few digits.
+ */
+export const DIGIT_CAPTURE_SHARE = 0.1;
+
+/** How a generator's digits are spread, as a digit classifier reads them. */
+export interface DigitScore {
+  /** Samples classified as each digit. */
+  histogram: number[];
+  /** H(p̂) = −Σₖ p̂ₖ log p̂ₖ in nats, of the histogram's shares; log 10 ≈ 2.303 when all digits are equally frequent. */
+  entropy: number;
+  /** KL(p̂ ‖ uniform) = log K − H(p̂), the reverse KL of the mixtures' protocol with the digits as modes. */
+  reverseKl: number;
+  /** Digits with at least {@link DIGIT_CAPTURE_SHARE} of the uniform share of the samples. */
+  digits: number;
+  /** Conditional generators: the fraction of samples classified as the digit they were asked for. */
+  conditionalAccuracy?: number;
+}
+
+/**
+ * Scores predicted digits (one per sample, 0 … classes − 1); with `requested` (the label each sample was generated
+ * for) also the conditional accuracy.
+ */
+export function digitScore(predicted: ArrayLike<number>, requested?: ArrayLike<number>, classes = 10): DigitScore {
+  const n = predicted.length;
+  const histogram = new Array<number>(classes).fill(0);
+  for (let i = 0; i < n; i++) histogram[predicted[i]]++;
+  let entropy = 0;
+  for (const c of histogram) if (c > 0) entropy -= (c / n) * Math.log(c / n);
+  const digits = histogram.filter((c) => n > 0 && c / n >= DIGIT_CAPTURE_SHARE / classes).length;
+  const out: DigitScore = { histogram, entropy, reverseKl: n === 0 ? Infinity : Math.max(0, Math.log(classes) - entropy), digits };
+  if (requested) {
+    if (requested.length !== n) throw new RangeError(`digitScore: ${n} predictions, ${requested.length} requested labels`);
+    let right = 0;
+    for (let i = 0; i < n; i++) if (predicted[i] === requested[i]) right++;
+    out.conditionalAccuracy = n === 0 ? 0 : right / n;
+  }
+  return out;
+}
+
+/** An image as canvas's ImageData holds it: width × height RGBA pixels, row-major. */
+export interface ImageLike {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+/**
+ * Tiles `count` square gray images (side × side numbers each, row-major, values in `range`) into a grid of
+ * `columns` columns with `pad` pixels of background between and around them; value → gray level
+ * round(255·(v − lo)/(hi − lo)), clamped, ink light on dark as MNIST is usually shown. Returns RGBA (ImageData-like:
+ * `new ImageData(grid.data, grid.width, grid.height)` draws it on a canvas).
+ */
+export function sampleGrid(
+  samples: ArrayLike<number>,
+  side: number,
+  options: { count?: number; columns?: number; pad?: number; range?: '[0,1]' | '[-1,1]' } = {},
+): ImageLike {
+  const size = side * side;
+  const available = Math.floor(samples.length / size);
+  const count = Math.min(options.count ?? available, available);
+  const columns = Math.max(1, Math.min(options.columns ?? Math.ceil(Math.sqrt(count)), Math.max(count, 1)));
+  const rows = Math.max(1, Math.ceil(count / columns));
+  const pad = options.pad ?? 2;
+  const [lo, hi] = options.range === '[0,1]' ? [0, 1] : [-1, 1];
+  const width = columns * side + (columns + 1) * pad;
+  const height = rows * side + (rows + 1) * pad;
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let p = 3; p < data.length; p += 4) data[p] = 255;
+  for (let k = 0; k < count; k++) {
+    const x0 = pad + (k % columns) * (side + pad);
+    const y0 = pad + Math.floor(k / columns) * (side + pad);
+    for (let r = 0; r < side; r++) {
+      for (let c = 0; c < side; c++) {
+        const v = samples[k * size + r * side + c];
+        const gray = Number.isFinite(v) ? Math.round((255 * (v - lo)) / (hi - lo)) : 0;
+        const at = ((y0 + r) * width + x0 + c) * 4;
+        data[at] = data[at + 1] = data[at + 2] = gray;
+      }
+    }
+  }
+  return { width, height, data };
+}

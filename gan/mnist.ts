@@ -25,6 +25,7 @@
  * `new URL('./assets/mnist-10k.bin.gz', import.meta.url)` and emits the file with the build.
  */
 import { InputError } from '../src/errors.ts';
+import type { Dataset } from './data.ts';
 import { Rng } from './random.ts';
 
 /** The magic bytes at the start of the (decompressed) asset: ASCII `SDMN`. */
@@ -123,7 +124,16 @@ const isNode = typeof process !== 'undefined' && typeof process.versions?.node =
  * arrives already decompressed (a server that sent the .gz with `Content-Encoding: gzip`) is accepted as is.
  */
 export async function loadMnist(source: string | URL = MNIST_ASSET_URL): Promise<Mnist> {
-  let bytes: Uint8Array;
+  return decodeMnist(await readAsset(source, WHERE));
+}
+
+/**
+ * The bytes of a gzip-compressed asset, decompressed: read with node:fs and node:zlib in Node (imported
+ * dynamically, so bundles for the browser never see them), fetched and decompressed by `DecompressionStream` in the
+ * browser or over http(s). Bytes that arrive already decompressed are returned as they are. `what` names the asset
+ * in errors.
+ */
+export async function readAsset(source: string | URL, what: string): Promise<Uint8Array> {
   const http = /^https?:/i.test(typeof source === 'string' ? source : source.protocol);
   if (isNode && !http) {
     // Module names in variables, so that bundlers for the browser leave them alone.
@@ -135,20 +145,18 @@ export async function loadMnist(source: string | URL = MNIST_ASSET_URL): Promise
     try {
       file = await readFile(typeof source === 'string' && /^file:/i.test(source) ? new URL(source) : source);
     } catch (e) {
-      throw new InputError(`${WHERE} ${String(source)}`, `cannot read it: ${(e as Error).message}`);
+      throw new InputError(`${what} ${String(source)}`, `cannot read it: ${(e as Error).message}`);
     }
     try {
-      bytes = isGzip(file) ? gunzipSync(file) : file;
+      return isGzip(file) ? new Uint8Array(gunzipSync(file)) : file;
     } catch (e) {
-      throw new InputError(`${WHERE} ${String(source)}`, `corrupt gzip data: ${(e as Error).message}`);
+      throw new InputError(`${what} ${String(source)}`, `corrupt gzip data: ${(e as Error).message}`);
     }
-  } else {
-    const response = await fetch(source);
-    if (!response.ok) throw new InputError(`${WHERE} ${String(source)}`, `fetch failed: HTTP ${response.status} ${response.statusText}`);
-    const file = new Uint8Array(await response.arrayBuffer());
-    bytes = isGzip(file) ? await gunzipStream(file, String(source)) : file;
   }
-  return decodeMnist(bytes);
+  const response = await fetch(source);
+  if (!response.ok) throw new InputError(`${what} ${String(source)}`, `fetch failed: HTTP ${response.status} ${response.statusText}`);
+  const file = new Uint8Array(await response.arrayBuffer());
+  return isGzip(file) ? await gunzipStream(file, `${what} ${String(source)}`) : file;
 }
 
 /** Decompresses gzip bytes with the web's DecompressionStream (browsers, and Node ≥ 18). */
@@ -157,7 +165,7 @@ async function gunzipStream(file: Uint8Array, where: string): Promise<Uint8Array
     const stream = new Blob([file as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   } catch (e) {
-    throw new InputError(`${WHERE} ${where}`, `corrupt gzip data: ${(e as Error).message}`);
+    throw new InputError(where, `corrupt gzip data: ${(e as Error).message}`);
   }
 }
 
@@ -234,3 +242,74 @@ function shuffle<T>(a: T[], rng: Rng): T[] {
   }
   return a;
 }
+
+/** A labelled image data set: what conditional training (AC-GAN) and the digit metrics need beyond {@link Dataset}. */
+export interface LabelledDataset extends Dataset {
+  /** Number of classes K; labels are 0 … K − 1. */
+  readonly classes: number;
+  /** Image side (28): samples are side² numbers, row-major, in [−1, 1]. */
+  readonly side: number;
+  /** Draws n images and their labels (`sample` draws the same images from the same stream). */
+  sampleLabelled(n: number, rng: Rng): { x: Float32Array; labels: Uint8Array };
+}
+
+/** Does a data set carry labels? */
+export const isLabelled = (d: Dataset): d is LabelledDataset => typeof (d as Partial<LabelledDataset>).sampleLabelled === 'function';
+
+/**
+ * The MNIST digits as a GAN data set (`{name: 'mnist', digits?: [0, 1, …]}`): images drawn uniformly with
+ * replacement from the chosen digits (all ten by default), pixels mapped to [−1, 1] (the range of a tanh generator),
+ * with their labels. 10 classes whatever the subset.
+ */
+export function mnistDataset(data: Mnist, digits: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]): LabelledDataset {
+  const wanted = new Set(digits);
+  const pool: number[] = [];
+  for (let i = 0; i < data.count; i++) if (wanted.has(data.labels[i])) pool.push(i);
+  const indices = Uint32Array.from(pool);
+  const all = digits.length === 10 && wanted.size === 10;
+  const sampleLabelled = (n: number, rng: Rng) => {
+    const idx = sampleIndices(data, n, rng, indices);
+    return { x: mnistBatch(data, idx, '[-1,1]'), labels: mnistLabels(data, idx) };
+  };
+  return {
+    name: 'mnist',
+    dim: data.rows * data.cols,
+    side: data.rows,
+    classes: 10,
+    description: `${all ? 'the' : `${indices.length} of the`} ${data.count.toLocaleString('en')} MNIST digits${all ? '' : ` (digits ${[...wanted].sort().join(', ')})`}, ${data.rows} × ${data.cols}, pixels in [−1, 1]`,
+    sample: (n, rng) => sampleLabelled(n, rng).x,
+    sampleLabelled,
+  };
+}
+
+/** Checks a `{name: 'mnist', …}` data set spec and makes the data set from loaded digits; InputErrors name the option. */
+export function createMnistDataset(spec: Readonly<Record<string, unknown>>, data: Mnist): LabelledDataset {
+  for (const key of Object.keys(spec)) {
+    if (key !== 'name' && key !== 'digits') throw new InputError('dataset mnist', `unknown option ${JSON.stringify(key)} (known: digits)`, [key]);
+  }
+  const digits = spec.digits;
+  if (digits === undefined) return mnistDataset(data);
+  if (!Array.isArray(digits) || digits.length === 0) throw new InputError('dataset mnist, option digits', `expected a non-empty list of digits 0–9, got ${JSON.stringify(digits)}`, ['digits']);
+  digits.forEach((d: unknown, i) => {
+    if (!Number.isInteger(d) || (d as number) < 0 || (d as number) > 9) throw new InputError('dataset mnist, option digits', `expected a digit 0–9, got ${JSON.stringify(d)} at ${i}`, ['digits', i]);
+  });
+  return mnistDataset(data, digits as number[]);
+}
+
+let shared: Promise<Mnist> | undefined;
+let sharedValue: Mnist | undefined;
+
+/** The shipped digits, loaded once per process (or page) and shared: what the trainer's `mnist` data set reads. */
+export function mnistDigits(): Promise<Mnist> {
+  shared ??= loadMnist().then(
+    (m) => (sharedValue = m),
+    (e: unknown) => {
+      shared = undefined;
+      throw e;
+    },
+  );
+  return shared;
+}
+
+/** The shared digits if {@link mnistDigits} has finished loading them, else undefined. */
+export const loadedMnistDigits = (): Mnist | undefined => sharedValue;

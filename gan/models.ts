@@ -10,8 +10,12 @@
  * Layout of one network (widths w₀ = input, w₁ … w_L = hidden, w_{L+1} = output), per hidden layer ℓ:
  *   without batch norm: h ← act(h·Wℓ + bℓ)
  *   with batch norm:    h ← act(γℓ ⊙ (u − mean(u))/√(var(u) + 10⁻⁵) + βℓ), u = h·Wℓ (no bias: β plays its part)
- * then the linear output layer h·W + b. Batch statistics are those of the batch at hand, in training and when
- * sampling (no running averages: a sample of 2,500 points is normalized by its own statistics).
+ * then the linear output layer h·W + b. Batch normalization (Ioffe & Szegedy 2015) has two modes: `train` normalizes
+ * by the statistics of the batch at hand, `eval` by running averages (the network's `stats`, not trained by the
+ * optimizer): after every update the trainer folds the batch moments in,
+ *   μ̂ ← m·μ̂ + (1 − m)·mean(u),   σ̂² ← m·σ̂² + (1 − m)·var(u),   m = {@link BN_MOMENTUM} = 0.9 (PyTorch's 0.1),
+ * with the biased batch variance (as Keras), starting from μ̂ = 0, σ̂² = 1. Sampling and scoring use `eval`, so a
+ * sample does not depend on the other samples of its batch.
  * Initialization (Glorot & Bengio 2010, uniform): W ~ U[−a, a], a = √(6/(fan_in + fan_out)); b = β = 0, γ = 1; drawn
  * from a seeded {@link Rng} in JavaScript, so the same seed gives the same weights on every backend.
  *
@@ -22,7 +26,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { InputError, show } from '../src/errors.ts';
 import type { Rng } from './random.ts';
-import { TensorBlock, variableBlock } from './tensor-space.ts';
+import { setBlock, TensorBlock, variableBlock } from './tensor-space.ts';
 
 export const activations = ['relu', 'leaky-relu', 'tanh', 'elu'] as const;
 export type Activation = (typeof activations)[number];
@@ -34,8 +38,107 @@ export interface MlpSpec {
   readonly batchNorm: boolean;
 }
 
-const LEAKY_SLOPE = 0.2;
-const BN_EPS = 1e-5;
+export const LEAKY_SLOPE = 0.2;
+export const BN_EPS = 1e-5;
+/** Weight of the old running average in each batch-norm update. */
+export const BN_MOMENTUM = 0.9;
+
+/** Train mode: batch statistics; eval mode: the running averages (sampling, scoring). */
+export type NetworkMode = 'train' | 'eval';
+
+/**
+ * What the trainer and the field need of a network, MLP (this file) or convolutional (conv.ts): its trainable
+ * parameters as one flat Variable, a forward pass at any parameters, and its batch-norm running statistics.
+ */
+export interface Network {
+  readonly name: string;
+  readonly kind: 'mlp' | 'dcgan';
+  /** Input and output widths (a 28 × 28 image is 784 numbers, row-major). */
+  readonly input: number;
+  readonly output: number;
+  /** The trainable parameters: one flat Variable. */
+  readonly block: TensorBlock;
+  /** The weights inside it, in order. */
+  readonly slots: readonly ParameterSlot[];
+  readonly size: number;
+  /** Does the network normalize batches (then its outputs on a batch are not computed row by row in train mode)? */
+  readonly batchNorm: boolean;
+  /** The running averages of batch norm, one flat plain tensor (absent without batch norm). */
+  readonly stats?: TensorBlock;
+  /**
+   * The network at parameters `params` on a batch x ([n, input]) → [n, output]. In train mode (default) the batch
+   * moments of every batch-norm layer are pushed to `collect` when given, in the order of {@link RunningStats}.
+   */
+  apply(params: readonly tf.Tensor[], x: tf.Tensor2D, mode?: NetworkMode, collect?: tf.Tensor[]): tf.Tensor2D;
+  dispose(): void;
+}
+
+/**
+ * Running means and variances of a network's batch-norm layers, as one flat tensor (so updating them is one kernel):
+ * layer l's C_l means, then its C_l variances, layer after layer.
+ */
+export class RunningStats {
+  readonly block: TensorBlock;
+  private readonly offsets: number[] = [];
+
+  constructor(readonly channels: readonly number[]) {
+    const values: number[] = [];
+    for (const c of channels) {
+      this.offsets.push(values.length);
+      values.push(...new Array<number>(c).fill(0), ...new Array<number>(c).fill(1));
+    }
+    this.block = new TensorBlock([tf.keep(tf.tensor1d(values))]);
+  }
+
+  /** Layer l's running mean and variance (inside the caller's scope). */
+  layer(l: number): { mean: tf.Tensor; variance: tf.Tensor } {
+    const c = this.channels[l];
+    const all = this.block.tensors[0];
+    return { mean: tf.slice(all, [this.offsets[l]], [c]), variance: tf.slice(all, [this.offsets[l] + c], [c]) };
+  }
+
+  dispose(): void {
+    tf.dispose(this.block.tensors);
+  }
+}
+
+/**
+ * γ ⊙ (u − μ)/√(σ² + ε) + β over the channel axis (the last), with μ, σ² the moments of u over `axes` (train mode,
+ * pushed to `collect`) or layer l's running averages (eval mode).
+ */
+export function batchNormalize(
+  u: tf.Tensor,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  axes: number[],
+  at: { mode: NetworkMode; stats: RunningStats; layer: number; collect?: tf.Tensor[] },
+): tf.Tensor {
+  let mean: tf.Tensor;
+  let variance: tf.Tensor;
+  if (at.mode === 'train') {
+    ({ mean, variance } = tf.moments(u, axes));
+    at.collect?.push(mean, variance);
+  } else {
+    ({ mean, variance } = at.stats.layer(at.layer));
+  }
+  return tf.add(tf.mul(tf.mul(tf.sub(u, mean), tf.rsqrt(tf.add(variance, BN_EPS))), gamma), beta);
+}
+
+/**
+ * Folds the batch moments of a train-mode pass of `net` on x (mean₀, var₀, mean₁, …) into its running statistics:
+ * the update after a training step; nothing without batch norm. Leaves the tensor count unchanged.
+ */
+export function updateRunningStats(net: Network, params: readonly tf.Tensor[], x: tf.Tensor2D): void {
+  const block = net.stats;
+  if (!block) return;
+  const next = tf.tidy(() => {
+    const collect: tf.Tensor[] = [];
+    net.apply(params, x, 'train', collect);
+    const batch = tf.concat(collect.map((t) => tf.reshape(t, [-1])));
+    return tf.add(tf.mul(block.tensors[0], BN_MOMENTUM), tf.mul(batch, 1 - BN_MOMENTUM));
+  });
+  setBlock(block, [tf.keep(next)]);
+}
 
 /**
  * An activation with its derivative written from the saved *input* x: f′(x)·dy. Two tfjs 4.22 defects make this
@@ -59,7 +162,7 @@ function activationFromInput(value: (x: tf.Tensor) => tf.Tensor, derivative: (x:
 
 const leakyDerivative = (x: tf.Tensor) => tf.add(LEAKY_SLOPE, tf.mul(1 - LEAKY_SLOPE, tf.step(x)));
 /** exp with exp′ = exp, computed from the input: derivatives of every order stay on the input-saving path. */
-const exp: (x: tf.Tensor) => tf.Tensor = activationFromInput(tf.exp, (x) => exp(x));
+export const exp: (x: tf.Tensor) => tf.Tensor = activationFromInput(tf.exp, (x) => exp(x));
 /** f′(x) = 1 − tanh²(x), with this same tanh. */
 const tanh: (x: tf.Tensor) => tf.Tensor = activationFromInput(tf.tanh, (x) => tf.sub(1, tf.square(tanh(x))));
 /** f′(x) = 1 for x > 0, eˣ = e^{−relu(−x)} otherwise (no overflow for large x). */
@@ -83,6 +186,11 @@ const ACTIVATIONS: Record<Activation, { value(x: tf.Tensor): tf.Tensor; derivati
   elu: { value: tf.elu, derivative: eluDerivative, differentiable: activationFromInput(tf.elu, eluDerivative) },
 };
 
+/** The activation as a function whose derivatives of every order are right (autodiff, second order included). */
+export const differentiableActivation = (activation: Activation): ((x: tf.Tensor) => tf.Tensor) => ACTIVATIONS[activation].differentiable;
+/** tanh with a second derivative tfjs 4.22 gets right (see {@link activationFromInput}). */
+export const differentiableTanh = tanh;
+
 const activate = (h: tf.Tensor2D, activation: Activation): tf.Tensor2D => ACTIVATIONS[activation].differentiable(h) as tf.Tensor2D;
 
 /** Where one weight lives inside a network's flat parameter vector. */
@@ -100,9 +208,13 @@ export interface ParameterSlot {
  * tensor); the network splits the vector into its weights at the start of a forward pass (one `split`, whose
  * gradient is one `concat`).
  */
-export class Mlp {
+export class Mlp implements Network {
+  readonly kind = 'mlp';
   /** The trainable parameters: one flat Variable. */
   readonly block: TensorBlock;
+  /** Running batch-norm statistics of the hidden layers (with batch norm only). */
+  readonly stats?: TensorBlock;
+  private readonly running?: RunningStats;
   /** The weights inside it, in order: `dense0/kernel`, `dense0/bias` (or `dense0/gamma`, `dense0/beta`), … */
   readonly slots: readonly ParameterSlot[];
 
@@ -140,6 +252,14 @@ export class Mlp {
     this.block = variableBlock([initial], [`${name}/parameters`]);
     initial.dispose();
     this.slots = slots;
+    if (spec.batchNorm && spec.hidden.length > 0) {
+      this.running = new RunningStats(spec.hidden);
+      this.stats = this.running.block;
+    }
+  }
+
+  get batchNorm(): boolean {
+    return this.spec.batchNorm;
   }
 
   /** Number of scalar parameters. */
@@ -163,8 +283,11 @@ export class Mlp {
     return parts.map((p, k) => (this.slots[k].shape.length === 1 ? p : tf.reshape(p, this.slots[k].shape as number[])));
   }
 
-  /** The network at parameters `params` (shaped like `block`: one flat vector) on a batch x of shape [n, input]. */
-  apply(params: readonly tf.Tensor[], x: tf.Tensor2D): tf.Tensor2D {
+  /**
+   * The network at parameters `params` (shaped like `block`: one flat vector) on a batch x of shape [n, input]; batch
+   * norm in `mode` (see the module comment), the batch moments pushed to `collect` in train mode.
+   */
+  apply(params: readonly tf.Tensor[], x: tf.Tensor2D, mode: NetworkMode = 'train', collect?: tf.Tensor[]): tf.Tensor2D {
     const w = this.weights(params[0]);
     const layers = this.spec.hidden.length + 1;
     let h = x;
@@ -176,9 +299,8 @@ export class Mlp {
         const gamma = w[k++];
         const beta = w[k++];
         const u = tf.matMul(h, W);
-        const { mean, variance } = tf.moments(u, 0);
-        const normalized = tf.mul(tf.sub(u, mean), tf.rsqrt(tf.add(variance, BN_EPS)));
-        h = activate(tf.add(tf.mul(normalized, gamma), beta) as tf.Tensor2D, this.spec.activation);
+        const normalized = batchNormalize(u, gamma, beta, [0], { mode, stats: this.running!, layer: l, collect });
+        h = activate(normalized as tf.Tensor2D, this.spec.activation);
       } else {
         const bias = w[k++];
         if (!hidden) h = tf.fused.matMul({ a: h, b: W, bias }) as tf.Tensor2D;
@@ -191,6 +313,7 @@ export class Mlp {
 
   dispose(): void {
     for (const t of this.block.tensors) t.dispose();
+    this.running?.dispose();
   }
 }
 

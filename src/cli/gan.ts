@@ -4,8 +4,9 @@
  * start without them.
  *
  * `--json` prints exactly {"modes", "highQuality", "reverseKl", "steps", "stepsPerSecond", "backend"} for Gaussian
- * mixtures (ring8, grid25, mixture1d) and {"slicedWasserstein", "steps", "stepsPerSecond", "backend"} otherwise;
- * plus "stopped" (a message) when a non-finite loss ended training early.
+ * mixtures (ring8, grid25, mixture1d), the digit metrics {"digits", "entropy", "reverseKl", "histogram",
+ * ["conditionalAccuracy"], "steps", "stepsPerSecond", "backend"} for mnist, and {"slicedWasserstein", "steps",
+ * "stepsPerSecond", "backend"} otherwise; plus "stopped" (a message) when a non-finite loss ended training early.
  */
 import type { Command } from 'commander';
 import { InputError, show } from '../errors.ts';
@@ -36,7 +37,12 @@ interface GanFlags {
   every?: string;
   backend?: string;
   checkpoint?: string;
+  preset?: string;
+  listPresets?: boolean;
   json?: boolean;
+  model?: string;
+  conditional?: boolean;
+  samples?: string;
 }
 
 const EXAMPLES = `
@@ -47,6 +53,13 @@ Examples:
   $ saddle gan --dataset two-moons --loss wgan-gp --optimizer adam --lr 1e-4,1e-3 --kd 5 --steps 3000
   $ saddle gan --dataset ring8 --loss nsgan --optimizer consensus --opt gamma=1 --lr 0.01
   $ saddle gan --dataset ring8 --optimizer adam --steps 1000 --checkpoint run.json   (again: 1000 more steps)
+  $ saddle gan --list-presets
+  $ saddle gan --preset mode-collapse --seed 1          (then --preset coverage: the same + R1)
+  $ saddle gan --preset coverage --dataset grid25 --steps 5000
+
+A preset (--list-presets) is a named configuration that shows one of the lecture's phenomena (mode collapse,
+oscillation, vanishing generator gradients) or a cure of one, with the step budget it was measured at; any other
+flag overrides its value (--hidden, --activation and --opt change one field and keep the preset's others).
 
 The generator (player 0) minimizes its loss, the discriminator (player 1) its own; --lr G,D gives each its rate.
 One step is one generator update; the discriminator takes --kd updates per step. Models default to GAN Lab's size:
@@ -59,6 +72,13 @@ non-finite loss stopped training (the parameters of the last finite check are th
 model.json layout, the weights in FILE's name + .weights.bin); if FILE exists, training resumes from it and continues
 exactly as one uninterrupted run of the same seed: --steps more steps, the saved configuration (a flag that contradicts
 it is an error; --every may change). A run stopped by a non-finite loss does not overwrite FILE.
+MNIST (--dataset mnist): DCGAN networks by default (--model mlp for MLPs), images in [−1, 1]; --conditional trains an
+AC-GAN (G(z, y), D with class logits); the shipped digit classifier (96.7% on held-out digits) reads 2,500 samples:
+--json prints {"digits": captured (≥ 1% of samples each), "entropy": nats (log 10 = 2.303 is uniform), "reverseKl",
+"histogram": [10 counts], "conditionalAccuracy" (conditional only), "steps", "stepsPerSecond", "backend"};
+--samples FILE.png writes a 10 × 10 grid of samples (conditional: column k is digit k).
+  $ saddle gan --dataset mnist --optimizer adam --lr 2e-4 --opt beta1=0.5 --batch 64 --steps 2000 --samples grid.png
+  $ saddle gan --dataset mnist --conditional --lr 2e-3 --opt beta1=0.5 --batch 32 --steps 300 --json
 Exit codes: 0 done, 2 bad input (one line on stderr), 1 a bug.`;
 
 export function ganCommand(program: Command, io: Io, setCode: (code: number) => void): void {
@@ -66,7 +86,10 @@ export function ganCommand(program: Command, io: Io, setCode: (code: number) => 
     .command('gan')
     .summary('train a GAN on a 2-D mixture with any optimizer and report mode collapse')
     .description('Train a generator and a discriminator (tfjs, headless) on a toy data set and report modes captured, high-quality samples and reverse KL.')
-    .option('--dataset <name>', 'ring8 | grid25 | spiral | two-moons | line | mixture1d (default ring8)')
+    .option('--dataset <name>', 'ring8 | grid25 | spiral | two-moons | line | mixture1d | mnist (default ring8)')
+    .option('--model <kind>', 'mlp | dcgan: both networks (default dcgan for mnist, mlp otherwise)')
+    .option('--conditional', 'AC-GAN: condition G on digit labels, D predicts them (mnist)')
+    .option('--samples <file>', 'write a PNG grid of 100 generated images (mnist)')
     .option('--loss <name>', 'gan | nsgan | wgan | wgan-clip | wgan-gp | hinge | lsgan (default nsgan)')
     .option('--reg <name>', 'none | r1 | r2 | instance-noise (default none)')
     .option('--gamma <g>', 'weight γ of r1 / r2 (default 1)')
@@ -81,11 +104,13 @@ export function ganCommand(program: Command, io: Io, setCode: (code: number) => 
     .option('--latent-dim <d>', 'latent dimension (default 2)')
     .option('--hidden <w1,w2,...>', 'hidden widths of both networks (default 14,14)')
     .option('--activation <name>', 'relu | leaky-relu | tanh | elu (default relu)')
-    .option('--steps <n>', 'generator steps (default 2000)')
+    .option('--steps <n>', 'generator steps (default 2000, or the preset\'s)')
     .option('--seed <s>', 'seed of initialization, data and latent codes (default 0)')
     .option('--every <k>', 'read losses and check them for NaN every k steps (default 100)')
     .option('--backend <name>', 'cpu | wasm (default wasm)')
     .option('--checkpoint <file>', 'save a checkpoint at the end; resume from it if it exists')
+    .option('--preset <name>', 'start from a named preset (see --list-presets); the other flags override it')
+    .option('--list-presets', 'list the presets (with --json: as JSON) and exit')
     .option('--json', 'print JSON')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: GanFlags) => setCode(await runGan(flags, io)));
@@ -132,14 +157,19 @@ function configFromFlags(f: GanFlags): Record<string, unknown> {
       ...(f.latentDim !== undefined ? { dim: parseInteger('--latent-dim', f.latentDim, 1) } : {}),
     };
   }
-  if (f.hidden !== undefined || f.activation !== undefined) {
+  // MNIST defaults to DCGAN networks unless MLP flags are given.
+  const model = f.model ?? (f.dataset === 'mnist' && f.hidden === undefined && f.activation === undefined ? 'dcgan' : undefined);
+  if (model !== undefined && model !== 'mlp' && model !== 'dcgan') throw new InputError('--model', `expected mlp or dcgan, got ${show(model)}`);
+  if (f.hidden !== undefined || f.activation !== undefined || model !== undefined) {
     const net = {
+      ...(model !== undefined ? { kind: model } : {}),
       ...(f.hidden !== undefined ? { hidden: f.hidden.split(',').map((w) => parseInteger('--hidden', w, 1)) } : {}),
       ...(f.activation !== undefined ? { activation: f.activation } : {}),
     };
     config.generator = net;
     config.discriminator = net;
   }
+  if (f.conditional) config.conditional = true;
   if (f.seed !== undefined) config.seed = parseInteger('--seed', f.seed, 0);
   if (f.every !== undefined) config.metricsEvery = parseInteger('--every', f.every, 1);
   return config;
@@ -149,7 +179,8 @@ function configFromFlags(f: GanFlags): Record<string, unknown> {
 function flagOf(path: readonly PropertyKey[]): string | undefined {
   const [key, sub] = [String(path[0]), path[1]];
   const network = key === 'generator' || key === 'discriminator';
-  return key === 'latent' ? (sub === 'dim' ? '--latent-dim' : '--latent') : network ? (sub === 'activation' ? '--activation' : '--hidden') : FLAG_OF[key];
+  if (key === 'conditional') return '--conditional';
+  return key === 'latent' ? (sub === 'dim' ? '--latent-dim' : '--latent') : network ? (sub === 'activation' ? '--activation' : sub === 'kind' ? '--model' : '--hidden') : FLAG_OF[key];
 }
 
 /** An error of the config schema, renamed after the flag that set the value. */
@@ -174,9 +205,67 @@ async function checkpointPlan(file: string, io: Io): Promise<{ path: string; exi
   return { path, exists: existsSync(path) };
 }
 
+/** The flags that give a configuration the same values as `config` (a preset's): what `--list-presets` shows. */
+export function flagsOf(config: Readonly<Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  const put = (flag: string, value: unknown) => value !== undefined && out.push(flag, Array.isArray(value) ? value.join(',') : String(value));
+  put('--dataset', typeof config.dataset === 'string' ? config.dataset : undefined);
+  put('--loss', config.loss);
+  put('--reg', config.regularizer);
+  put('--gamma', config.gamma);
+  put('--sigma', config.sigma);
+  put('--clip', config.clip);
+  put('--optimizer', config.optimizer);
+  put('--lr', config.lr);
+  for (const [k, v] of Object.entries((config.options ?? {}) as Record<string, unknown>)) put('--opt', `${k}=${String(v)}`);
+  put('--kd', config.kd);
+  put('--batch', config.batch);
+  const latent = (config.latent ?? {}) as { prior?: string; dim?: number };
+  put('--latent', latent.prior);
+  put('--latent-dim', latent.dim);
+  const net = (config.generator ?? config.discriminator ?? {}) as { hidden?: number[]; activation?: string };
+  put('--hidden', net.hidden);
+  put('--activation', net.activation);
+  return out;
+}
+
+/** `--list-presets`: each preset with what it shows and the flags it stands for; `--json` as one object. */
+async function listPresets(flags: GanFlags, io: Io): Promise<number> {
+  const { presets, presetNames } = await import('../../gan/presets.ts');
+  if (flags.json) {
+    io.stdout.write(`${toJson(Object.fromEntries(presetNames.map((n) => [n, presets[n]])), 2)}\n`);
+    return 0;
+  }
+  const width = Math.max(...presetNames.map((n) => n.length));
+  const pad = ' '.repeat(width + 4);
+  const lines = presetNames.map((name) => {
+    const p = presets[name];
+    const cures = p.cures ? ` (cures ${p.cures.join(', ')})` : '';
+    return [
+      `  ${name.padEnd(width)}  ${p.description}`,
+      `  ${pad}shows: ${p.shows}${cures}`,
+      `  ${pad}same as: ${[...flagsOf(p.config as Record<string, unknown>), '--steps', String(p.steps)].join(' ')}`,
+    ].join('\n');
+  });
+  io.stdout.write(`Presets (saddle gan --preset NAME; any other flag overrides the preset's value)\n${lines.join('\n')}\n`);
+  return 0;
+}
+
 export async function runGan(flags: GanFlags, io: Io): Promise<number> {
-  const config = configFromFlags(flags);
-  const steps = flags.steps === undefined ? 2000 : parseInteger('--steps', flags.steps, 1);
+  if (flags.listPresets) return listPresets(flags, io);
+  const given = configFromFlags(flags);
+  let presetSteps: number | undefined;
+  let config = given;
+  if (flags.preset !== undefined) {
+    const { getPreset, withPreset } = await import('../../gan/presets.ts');
+    try {
+      presetSteps = getPreset(flags.preset).steps;
+    } catch (e) {
+      throw e instanceof InputError ? new InputError('--preset', e.what) : e;
+    }
+    config = withPreset(flags.preset, given);
+  }
+  const steps = flags.steps === undefined ? (presetSteps ?? 2000) : parseInteger('--steps', flags.steps, 1);
   const backendName = flags.backend ?? 'wasm';
   const [{ useBackend }, { createTrainer }] = await Promise.all([import('../../gan/backend.ts'), import('../../gan/train.ts')]);
   const checkpoint = flags.checkpoint === undefined ? undefined : await checkpointPlan(flags.checkpoint, io);
@@ -187,11 +276,16 @@ export async function runGan(flags: GanFlags, io: Io): Promise<number> {
     await useBackend(backendName).catch((e: unknown) => {
       throw e instanceof InputError ? new InputError('--backend', e.what) : e;
     });
+    // The MNIST digits load asynchronously, once, before a trainer is made on them (fresh or resumed).
+    const { mnistDigits } = await import('../../gan/mnist.ts');
+    const isMnist = (c: Record<string, unknown>) => c.dataset === 'mnist' || (typeof c.dataset === 'object' && (c.dataset as { name?: unknown } | null)?.name === 'mnist');
+    if (isMnist(config)) await mnistDigits();
     if (checkpoint?.exists) {
       const { configDifference, loadTrainer, readCheckpoint } = await import('../../gan/checkpoint.ts');
       const file = flags.checkpoint!;
       try {
         const saved = await readCheckpoint(checkpoint.path);
+        if (isMnist(saved.config as Record<string, unknown>)) await mnistDigits();
         const diff = configDifference(saved.config, config);
         if (diff) {
           const flag = flagOf(diff.path) ?? diff.path.join('.');
@@ -210,6 +304,12 @@ export async function runGan(flags: GanFlags, io: Io): Promise<number> {
   } catch (e) {
     throw asFlagError(e);
   }
+  const { isLabelled } = await import('../../gan/mnist.ts');
+  const images = isLabelled(trainer.data) ? trainer.data : undefined;
+  if (flags.samples !== undefined && !images) {
+    trainer.dispose();
+    throw new InputError('--samples', `writes images: it needs --dataset mnist, not ${trainer.data.name}`);
+  }
   try {
     const work = steps * trainer.config.batch * (trainer.generator.size + trainer.discriminator.size) * trainer.config.kd;
     const bar = progressBar(io, work, steps);
@@ -226,10 +326,55 @@ export async function runGan(flags: GanFlags, io: Io): Promise<number> {
         throw asCheckpointError(e, flags.checkpoint!);
       }
     }
-    const score = trainer.score();
     const stopped = result.stopped ? { stopped: result.stopped.message } : {};
     if (result.stopped) io.stderr.write(`saddle gan: ${result.stopped.message}${checkpoint ? `; checkpoint ${flags.checkpoint} not written` : ''}\n`);
     const common = { steps: result.steps, stepsPerSecond: result.stepsPerSecond, backend: trainer.backend };
+    if (images) {
+      const { loadDigitClassifier } = await import('../../gan/classifier.ts');
+      const classifier = await loadDigitClassifier();
+      let digits;
+      try {
+        digits = trainer.scoreDigits(classifier);
+      } finally {
+        classifier.dispose();
+      }
+      if (flags.samples !== undefined) {
+        const [{ sampleGrid }, { encodePng }, { writeFileSync }, { resolve }] = await Promise.all([
+          import('../../gan/metrics.ts'),
+          import('../../gan/png.ts'),
+          import('node:fs'),
+          import('node:path'),
+        ]);
+        const grid = sampleGrid(trainer.sample(100), images.side, { columns: 10 });
+        try {
+          writeFileSync(resolve(io.cwd ?? process.cwd(), flags.samples), encodePng(grid));
+        } catch (e) {
+          throw new InputError(`--samples ${flags.samples}`, `cannot write: ${(e as Error).message}`);
+        }
+      }
+      const { conditionalAccuracy, ...spread } = digits;
+      if (flags.json) {
+        io.stdout.write(`${toJson({ ...spread, ...(conditionalAccuracy === undefined ? {} : { conditionalAccuracy }), ...common, ...stopped })}\n`);
+      } else {
+        const last = result.history.at(-1);
+        const rows: string[][] = [
+          ['data', `${trainer.data.name}: ${trainer.data.description}`],
+          ['model', `${trainer.config.generator.kind ?? 'mlp'} generator, ${trainer.config.discriminator.kind ?? 'mlp'} discriminator${trainer.classes ? ', conditional (AC-GAN)' : ''}`],
+          ['loss', `${trainer.config.loss}${trainer.config.regularizer === 'none' ? '' : ` + ${trainer.config.regularizer}`}`],
+          ['optimizer', `${trainer.optimizer.label}${trainer.config.kd > 1 ? `, ${trainer.config.kd} D steps per G step` : ''}`],
+          ['steps', `${result.steps} (${fmt(result.stepsPerSecond)} steps/s on ${trainer.backend})`],
+        ];
+        if (last) rows.push(['losses', `G ${fmt(last.lossG)}, D ${fmt(last.lossD)}; gradient norms G ${fmt(last.gradNormG)}, D ${fmt(last.gradNormD)}`]);
+        rows.push(['digits captured', `${digits.digits} of 10 (each ≥ 1% of samples)`]);
+        rows.push(['entropy', `${fmt(digits.entropy)} nats (uniform: ${fmt(Math.log(10))})`]);
+        rows.push(['histogram', digits.histogram.map((c, d) => `${d}:${c}`).join(' ')]);
+        if (conditionalAccuracy !== undefined) rows.push(['as requested', `${(100 * conditionalAccuracy).toFixed(1)}% of samples read as the digit asked for`]);
+        if (flags.samples !== undefined) rows.push(['samples', flags.samples]);
+        io.stdout.write(`${table(rows)}\n`);
+      }
+      return 0;
+    }
+    const score = trainer.score();
     if (flags.json) {
       const out = score.modes
         ? { modes: score.modes.modes, highQuality: score.modes.highQuality, reverseKl: score.modes.reverseKl, ...common, ...stopped }
@@ -238,6 +383,7 @@ export async function runGan(flags: GanFlags, io: Io): Promise<number> {
     } else {
       const last = result.history.at(-1);
       const rows: string[][] = [
+        ...(flags.preset === undefined ? [] : [['preset', flags.preset]]),
         ['data', `${trainer.data.name}: ${trainer.data.description}`],
         ['loss', `${trainer.config.loss}${trainer.config.regularizer === 'none' ? '' : ` + ${trainer.config.regularizer}`}`],
         ['optimizer', `${trainer.optimizer.label}${trainer.config.kd > 1 ? `, ${trainer.config.kd} D steps per G step` : ''}`],

@@ -37,7 +37,10 @@ describe('a resumed run continues exactly as the uninterrupted one', () => {
     ['adam', { optimizer: 'adam', lr: [2e-3, 1e-3], kd: 2, batch: 15, latent: { dim: 3 } }],
     ['momentum', { optimizer: 'momentum', lr: 0.02, options: { beta: -0.3, alternating: true }, regularizer: 'instance-noise' }],
     ['ogda', { optimizer: 'ogda', lr: 0.02, options: { average: 'ema' }, loss: 'wgan-gp' }],
+    // Batch norm: the running averages are not trained but sampling (score) reads them, so they must be saved.
+    ['adam, batch norm', { optimizer: 'adam', lr: 2e-3, generator: { hidden: [6], batchNorm: true }, discriminator: { hidden: [6], batchNorm: true } }],
   ];
+  const stats = (t: GanTrainer) => [t.generator.stats, t.discriminator.stats].map((b) => (b ? [...blockToArray(b)] : []));
   it.each(cases)('%s: N + M steps straight = N, save to a file, load, M (every float equal)', async (_, config) => {
     const [N, M] = [7, 6];
     const straight = small(config);
@@ -57,6 +60,7 @@ describe('a resumed run continues exactly as the uninterrupted one', () => {
     expect(Object.keys(slots(straight)).length).toBeGreaterThan(0);
     expect(resumed.state.t).toBe(straight.state.t);
     expect(resumed.state.counts).toEqual(straight.state.counts);
+    expect(stats(resumed)).toEqual(stats(straight));
     expect(resumed.score()).toEqual(straight.score());
     // And the checkpoint is the tf.io layout: model.json with a manifest pointing at the weights beside it.
     const json = JSON.parse(readFileSync(path, 'utf8')) as tf.io.ModelJSON;
