@@ -3,6 +3,8 @@
  * backend in use is always asserted and reported (../shared/STACK.md).
  *
  * - `cpu`: plain JavaScript kernels; exact and deterministic, the backend of the tests.
+ * - `webgl`: fragment-shader kernels on the GPU, in a browser only (tfjs registers it where WebGL exists; in headless
+ *   Chromium it runs on SwiftShader, a software GPU, so it is slower there than wasm: STACK.md measures both).
  * - `wasm`: XNNPACK kernels in WebAssembly with SIMD, single-threaded (threads gave no speed-up on 2 cores and hang
  *   in some builds). In Node its .wasm files are located next to the installed package; a page passes their URLs.
  *
@@ -12,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { InputError, show } from '../src/errors.ts';
 
-export const backendNames = ['cpu', 'wasm'] as const;
+export const backendNames = ['cpu', 'wasm', 'webgl'] as const;
 export type BackendName = (typeof backendNames)[number];
 
 export interface BackendOptions {
@@ -59,4 +61,31 @@ export async function useBackend(name: string, options: BackendOptions = {}): Pr
   }
   if (!ok || tf.getBackend() !== name) throw new InputError('backend', `${name} could not start (tfjs fell back to ${tf.getBackend()})`);
   return name as BackendName;
+}
+
+/** The order a page tries backends in: the GPU first, then WebAssembly, then plain JavaScript. */
+export const BROWSER_BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+/** Which backend runs, and why the ones before it in the order did not. */
+export interface BackendChoice {
+  backend: BackendName;
+  /** One line per backend that was tried first and could not start: `webgl: could not start (…)`. */
+  skipped: string[];
+}
+
+/**
+ * Starts the first backend of `order` that works (default webgl → wasm → cpu) and says which one runs and why the
+ * others were skipped: tfjs's own fallback is silent, this one is reported. Throws an {@link InputError} listing
+ * every failure when none starts.
+ */
+export async function startBackend(order: readonly string[] = BROWSER_BACKENDS, options: BackendOptions = {}): Promise<BackendChoice> {
+  const skipped: string[] = [];
+  for (const name of order) {
+    try {
+      return { backend: await useBackend(name, options), skipped };
+    } catch (e) {
+      skipped.push(`${name}: ${e instanceof InputError ? e.what : e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  throw new InputError('backend', `none of ${order.join(', ')} could start (${skipped.join('; ')})`);
 }

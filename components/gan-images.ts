@@ -1,0 +1,586 @@
+/**
+ * `<saddle-gan-images>`: a GAN trained on the shipped MNIST digits in the page (issue 6 §3). The engine (tfjs, gan/,
+ * the digits and the digit classifier) loads by a dynamic import when the element connects
+ * (./gan-images-engine.ts), so this file and the embed bundle's eager part hold no tfjs.
+ *
+ * Views, each switchable (gan-images-model.ts has the maths): a grid of samples of a fixed noise batch; the histogram
+ * of generated digits as the shipped classifier reads them (mode collapse at a glance: the bars, the entropy H in
+ * nats against log 10, the digits captured; for an AC-GAN the share read as the digit asked for), recomputed every
+ * `score-every` steps on a fixed batch of `score-samples` codes; the interpolation between two fixed codes (slerp for
+ * the Gaussian prior); the traversal grid (row j: latent coordinate j swept from −2σ to 2σ, the rest fixed); and, for
+ * an AC-GAN (`conditional`), one row per digit with the codes fixed down the columns.
+ *
+ * Training never holds the page: each animation frame takes generator steps within a 10 ms budget on cpu and wasm;
+ * on webgl the steps are only queued, so the element waits (asynchronously) for them before queuing more, and sizes
+ * the next chunk to about 60 ms of GPU work. The pictures are read back every `refresh` ms (one generator pass for
+ * all views), the histogram every `score-every` steps.
+ *
+ * Attributes (reflected): model (dcgan | mlp), channels (DCGAN base width), layers (MLP widths "256,256"), loss,
+ * optimizer, lr ("η" or "η_G,η_D"), beta1 (Adam's β₁, default 0.5), batch, latent (dimension), prior, seed, digits
+ * (a subset "0,1,7"), conditional (AC-GAN), config (JSON: any other field of gan/config.ts), views (comma list of
+ * grid, histogram, interpolation, traversal, conditional), samples, score-every, score-samples, refresh (ms),
+ * backend (order to try), autoplay. A bad attribute or configuration shows its message inside the element. Fires
+ * `saddle-change` ({attribute, value}) when the person changes a setting and `saddle-frame` ({step, backend}) after
+ * each refresh. The read-only `drawn` property says what is on screen.
+ */
+import { scaleBand, scaleLinear } from 'd3-scale';
+import { LitElement, html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { InputError } from '../src/errors.ts';
+import type { DigitScore } from '../gan/metrics.ts';
+import type { ImageLab, ImagesFrame } from './gan-images-engine.ts';
+import { IMAGE_CHOICES, IMAGE_VIEW_LABELS, IMAGE_VIEWS, IMAGES_ATTRIBUTE_NAMES, readImagesAttributes, traversalValues, type ImagesAttributes, type ImagesSettings, type ImageViewName } from './gan-images-model.ts';
+import { imageStyles } from './gan-images.styles.ts';
+import { styles } from './gan-trainer.styles.ts';
+import { PALETTE } from './phase-plot.ts';
+
+type Engine = typeof import('./gan-images-engine.ts');
+
+/** Milliseconds of synchronous training per frame at most (cpu, wasm). */
+export const IMAGE_FRAME_BUDGET_MS = 10;
+/** Milliseconds of queued GPU work per chunk (webgl): long enough to amortize the wait, short enough to pause. */
+const GPU_CHUNK_MS = 60;
+
+const describe = (e: unknown) => (e instanceof InputError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`);
+const fmt = (v: number) => (!Number.isFinite(v) ? String(v) : v !== 0 && (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e5) ? v.toExponential(1) : String(Number(v.toPrecision(3))));
+const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/** The property behind an attribute: `score-every` ↔ `scoreEvery`, the others by the same name. */
+const propertyOf = (attribute: string) => attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** A digit histogram with the step it was computed at. */
+export type ScoredDigits = DigitScore & { step: number; samples: number };
+
+/** What the element shows, for scripts and tests. */
+export interface ImagesDrawn {
+  backend?: string;
+  skipped: string[];
+  step: number;
+  running: boolean;
+  stepsPerSecond: number;
+  framesPerSecond: number;
+  /** The last images read back (every view's part of one batch). */
+  frame?: ImagesFrame;
+  /** The last digit histogram, and every one so far (step, entropy, digits captured). */
+  score?: ScoredDigits;
+  scores: { step: number; entropy: number; digits: number }[];
+  /** Is the generator conditional (AC-GAN), so the per-digit rows are drawn? */
+  conditional: boolean;
+  /** What is loading, while it loads. */
+  loading?: string;
+  error?: string;
+  /** Live tensors on the backend after the last refresh. */
+  tensors?: number;
+}
+
+export class GanImages extends LitElement {
+  static override properties: PropertyDeclarations = {
+    ...Object.fromEntries(IMAGES_ATTRIBUTE_NAMES.map((n) => [propertyOf(n), { reflect: true, attribute: n }])),
+    refresh: { reflect: true },
+    autoplay: { type: Boolean, reflect: true },
+    width: { state: true },
+  };
+  static override styles = [styles, imageStyles];
+  declare config: string | null;
+  declare model: string | null;
+  declare channels: string | null;
+  declare layers: string | null;
+  declare loss: string | null;
+  declare optimizer: string | null;
+  declare lr: string | null;
+  declare beta1: string | null;
+  declare batch: string | null;
+  declare latent: string | null;
+  declare prior: string | null;
+  declare seed: string | null;
+  declare digits: string | null;
+  declare conditional: string | null;
+  declare views: string | null;
+  declare samples: string | null;
+  declare scoreEvery: string | null;
+  declare scoreSamples: string | null;
+  declare backend: string | null;
+  declare refresh: string | null;
+  declare autoplay: boolean;
+  declare width: number;
+
+  #engine?: Engine;
+  #lab?: ImageLab;
+  #settings?: ImagesSettings;
+  #key?: string;
+  #error?: string;
+  #backend?: { backend: string; skipped: string[] };
+  #frame?: ImagesFrame;
+  #score?: ScoredDigits;
+  #scores: { step: number; entropy: number; digits: number }[] = [];
+  #loading?: { what: string; since: number };
+  #loadingTimer = 0;
+  #running = false;
+  #working = false;
+  #raf = 0;
+  #lastFrameTime = 0;
+  #fps = 0;
+  /** Steps per chunk on webgl (sized from the measured cost). */
+  #chunk = 1;
+  #msPerStep = 0;
+  #clock = { t: 0, step: 0 };
+  #rate = 0;
+  #lastRender = 0;
+  /** What the last refresh of the pictures took, ms. */
+  #renderMs = 0;
+  /** When the last histogram was read and what it took, ms. */
+  #scoredAt = 0;
+  #scoreMs = 0;
+  #tensors?: number;
+  #resize?: ResizeObserver;
+  /** The frame each canvas shows (a re-render that keeps the canvas and the frame does not redraw it). */
+  #painted = new WeakMap<HTMLCanvasElement, ImagesFrame>();
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor() {
+    super();
+    this.width = 0;
+    this.autoplay = false;
+  }
+
+  get drawn(): ImagesDrawn {
+    return {
+      backend: this.#backend?.backend,
+      skipped: this.#backend?.skipped ?? [],
+      step: this.#lab?.step ?? 0,
+      running: this.#running,
+      stepsPerSecond: this.#rate,
+      framesPerSecond: this.#fps,
+      frame: this.#frame,
+      score: this.#score,
+      scores: this.#scores,
+      conditional: (this.#lab?.classes ?? 0) > 0,
+      loading: this.#loading?.what,
+      error: this.#error,
+      tensors: this.#tensors,
+    };
+  }
+
+  #resolveReady!: () => void;
+  /** Resolves once the engine, the digits and the classifier have loaded and the first picture is drawn (or an error is shown). */
+  readonly ready: Promise<void> = new Promise((resolve) => (this.#resolveReady = resolve));
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#resize = new ResizeObserver(([entry]) => {
+      const w = Math.floor(entry.contentRect.width);
+      requestAnimationFrame(() => {
+        if (w !== this.width) this.width = w;
+      });
+    });
+    this.#resize.observe(this);
+    this.#enqueue(() => this.#start());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize?.disconnect();
+    clearInterval(this.#loadingTimer);
+    this.pause();
+    this.#enqueue(async () => {
+      if (this.isConnected) return;
+      this.#lab?.dispose();
+      this.#lab = undefined;
+      this.#key = undefined;
+    });
+  }
+
+  /** The attributes as the page set them (or as a control reflected them). */
+  #attributes(): ImagesAttributes {
+    const props = this as unknown as Record<string, string | null | undefined>;
+    return Object.fromEntries(IMAGES_ATTRIBUTE_NAMES.map((n) => [n, props[propertyOf(n)] ?? null]));
+  }
+
+  #enqueue(job: () => Promise<void>): void {
+    this.#queue = this.#queue.then(async () => {
+      try {
+        await job();
+      } catch (e) {
+        this.#error = describe(e);
+      } finally {
+        this.requestUpdate();
+      }
+    });
+  }
+
+  #stage(what: string | undefined): void {
+    clearInterval(this.#loadingTimer);
+    this.#loading = what ? { what, since: performance.now() } : undefined;
+    // A counter while the assets load: the element re-renders the elapsed seconds ten times a second.
+    if (what) this.#loadingTimer = window.setInterval(() => this.requestUpdate(), 100);
+    this.requestUpdate();
+  }
+
+  async #start(): Promise<void> {
+    try {
+      // The engine loads even when an attribute is bad (#apply shows it), so that fixing the attribute starts training.
+      const order = (this.backend ?? 'webgl,wasm,cpu').split(',').map((s) => s.trim()).filter(Boolean);
+      this.#stage('the GAN engine (tfjs)');
+      this.#engine ??= await import('./gan-images-engine.ts');
+      this.#stage('the backend');
+      this.#backend ??= await this.#engine.pageBackend(order);
+      await this.#engine.loadAssets((what) => this.#stage(what));
+      this.#stage(undefined);
+      await this.#apply();
+    } catch (e) {
+      this.#stage(undefined);
+      this.#error = describe(e);
+    }
+    this.#resolveReady();
+    if (this.autoplay && !reducedMotion() && !this.#error) this.play();
+  }
+
+  /** Makes a new lab for the current attributes (a fresh run: every setting here changes the networks or the run). */
+  async #apply(): Promise<void> {
+    const engine = this.#engine;
+    if (!engine) return;
+    let settings: ImagesSettings;
+    try {
+      settings = readImagesAttributes(this.#attributes());
+    } catch (e) {
+      this.#error = describe(e);
+      this.pause();
+      return;
+    }
+    this.#settings = settings;
+    const key = JSON.stringify([settings.config, settings.samples, settings.scoreSamples]);
+    if (key === this.#key && this.#lab) {
+      this.#error = undefined;
+      return;
+    }
+    const wasRunning = this.#running;
+    this.pause();
+    try {
+      const classifier = await engine.loadAssets(() => {});
+      const lab = engine.ImageLab.create(settings.config, classifier, { ...engine.VIEW_SIZES, samples: settings.samples }, settings.scoreSamples);
+      this.#lab?.dispose();
+      this.#lab = lab;
+      this.#key = key;
+      this.#error = undefined;
+      this.#score = undefined;
+      this.#scores = [];
+      this.#rate = 0;
+      await this.#refresh(true);
+      if (wasRunning) this.play();
+    } catch (e) {
+      this.#error = describe(e);
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const touched = [...changed.keys()].some((k) => k !== 'width' && k !== 'autoplay' && k !== 'refresh' && k !== 'views');
+    if (touched && this.#engine && this.hasUpdated) this.#enqueue(() => this.#apply());
+    if (changed.has('views') && this.hasUpdated) {
+      try {
+        this.#settings = readImagesAttributes(this.#attributes());
+        if (this.#error?.startsWith('attribute views')) this.#error = undefined;
+      } catch (e) {
+        this.#error = describe(e);
+      }
+    }
+  }
+
+  /** Starts training (animation frames); does nothing while an error is shown or before the engine is ready. */
+  play(): void {
+    if (this.#running || this.#error || !this.#lab) return;
+    this.#running = true;
+    this.#clock = { t: performance.now(), step: this.#lab.step };
+    this.#lastFrameTime = 0;
+    this.#raf = requestAnimationFrame(this.#tick);
+    this.requestUpdate();
+  }
+
+  pause(): void {
+    this.#running = false;
+    cancelAnimationFrame(this.#raf);
+    this.requestUpdate();
+  }
+
+  /** Takes `n` generator steps (waiting for them on the GPU), then refreshes the pictures and the histogram. */
+  async stepOnce(n = 1): Promise<void> {
+    this.pause();
+    await this.#queue;
+    while (this.#working) await new Promise((r) => requestAnimationFrame(r));
+    const lab = this.#lab;
+    if (!lab || this.#error) return;
+    this.#working = true;
+    try {
+      lab.run(n);
+      await lab.settle();
+      await this.#refresh(true);
+    } catch (e) {
+      this.#error = describe(e);
+    } finally {
+      this.#working = false;
+    }
+    this.requestUpdate();
+  }
+
+  #tick = (now: number) => {
+    if (!this.#running) return;
+    this.#raf = requestAnimationFrame(this.#tick);
+    if (this.#lastFrameTime) this.#fps = this.#fps ? 0.9 * this.#fps + 0.1 * (1000 / (now - this.#lastFrameTime)) : 1000 / (now - this.#lastFrameTime);
+    this.#lastFrameTime = now;
+    if (this.#working || !this.#lab) return;
+    this.#working = true;
+    this.#chunkOfSteps(this.#lab)
+      .catch((e: unknown) => {
+        this.#error = describe(e);
+        this.pause();
+      })
+      .finally(() => {
+        this.#working = false;
+      });
+  };
+
+  /** One frame's training: a budget of steps, then (every `refresh` ms) the pictures. */
+  async #chunkOfSteps(lab: ImageLab): Promise<void> {
+    const gpu = lab.backend === 'webgl';
+    const t0 = performance.now();
+    const n = lab.run(gpu ? this.#chunk : Infinity, gpu ? Infinity : IMAGE_FRAME_BUDGET_MS);
+    if (gpu) await lab.settle();
+    const cost = (performance.now() - t0) / n;
+    this.#msPerStep = this.#msPerStep ? 0.7 * this.#msPerStep + 0.3 * cost : cost;
+    if (gpu) this.#chunk = Math.max(1, Math.min(64, Math.round(GPU_CHUNK_MS / this.#msPerStep)));
+    const now = performance.now();
+    if (now - this.#clock.t > 1000) {
+      // Steps per second over the last second or more of wall time: what the person sees, refreshes included.
+      this.#rate = (1000 * (lab.step - this.#clock.step)) / (now - this.#clock.t);
+      this.#clock = { t: now, step: lab.step };
+    }
+    // On cpu and wasm a refresh runs on this thread too: it gets a frame of its own rather than this one's tail.
+    if (!gpu) await new Promise((r) => requestAnimationFrame(r));
+    if (this.#running && lab === this.#lab) await this.#refresh(false);
+    this.requestUpdate();
+  }
+
+  /** Reads the pictures back when `refresh` ms have passed (or when forced), and the histogram when it is due. */
+  async #refresh(force: boolean): Promise<void> {
+    const lab = this.#lab;
+    const engine = this.#engine;
+    const settings = this.#settings;
+    if (!lab || !engine || !settings) return;
+    const every = this.refresh ? Math.max(0, Number(this.refresh)) || 0 : 500;
+    const now = performance.now();
+    // A refresh costs a generator pass over every view's images (on a software GPU as much as a few steps): it
+    // waits until four times its own cost has passed, so it never takes more than a fifth of the training time.
+    if (force || now - this.#lastRender >= Math.max(every, 4 * this.#renderMs)) {
+      this.#lastRender = now;
+      this.#frame = await lab.render();
+      this.#renderMs = performance.now() - now;
+      if (this.#frame.pixels.some((v) => !Number.isFinite(v))) {
+        this.#error = `the generator's images hold non-finite pixels at step ${lab.step}: training stopped (lower the learning rate, or change the seed)`;
+        this.pause();
+      }
+    }
+    // The histogram is due every `score-every` steps, and (while playing) no sooner than four times its own cost.
+    const due = !this.#score || (force && this.#score.step !== lab.step) || (lab.step - this.#score.step >= settings.scoreEvery && performance.now() - this.#scoredAt >= 4 * this.#scoreMs);
+    if (settings.views.has('histogram') && due && !this.#error) {
+      const started = performance.now();
+      this.#score = await lab.score();
+      this.#scoredAt = performance.now();
+      this.#scoreMs = this.#scoredAt - started;
+      const last = this.#scores[this.#scores.length - 1];
+      if (!last || last.step !== this.#score.step) this.#scores.push({ step: this.#score.step, entropy: this.#score.entropy, digits: this.#score.digits });
+    }
+    this.#tensors = engine.liveTensors();
+    this.dispatchEvent(new CustomEvent('saddle-frame', { detail: { step: lab.step, backend: lab.backend }, bubbles: true, composed: true }));
+    this.requestUpdate();
+  }
+
+  /** A setting changed by the person: reflect it, tell the page. */
+  #set(name: keyof ImagesAttributes, value: string | null): void {
+    (this as unknown as Record<string, string | null>)[propertyOf(name)] = value === '' ? null : value;
+    this.dispatchEvent(new CustomEvent('saddle-change', { detail: { attribute: name, value }, bubbles: true, composed: true }));
+  }
+
+  #onKey = (e: KeyboardEvent) => {
+    if (e.key === ' ' && (e.target as HTMLElement).localName === 'canvas') {
+      e.preventDefault();
+      if (this.#running) this.pause();
+      else this.play();
+    }
+  };
+
+  protected override render() {
+    const step = this.#lab?.step ?? 0;
+    const views = this.#settings?.views ?? new Set<ImageViewName>();
+    return html`
+      <div class="bar" role="toolbar" aria-label="training" @keydown=${this.#onKey}>
+        <button @click=${() => (this.#running ? this.pause() : this.play())} aria-pressed=${this.#running ? 'true' : 'false'} ?disabled=${!this.#lab || !!this.#error}>${this.#running ? '❚❚ pause' : '▶ play'}</button>
+        <button @click=${() => this.stepOnce(1)} ?disabled=${!this.#lab || !!this.#error} title="one generator step">step</button>
+        <button @click=${() => this.stepOnce(10)} ?disabled=${!this.#lab || !!this.#error} title="ten generator steps">step 10</button>
+        <button @click=${this.#reset} ?disabled=${!this.#engine} title="new networks from the seed">reset</button>
+        <span class="status" aria-live="polite" title=${this.#backend?.skipped.length ? `skipped: ${this.#backend.skipped.join('; ')}` : 'the first backend tried'}
+          >backend <b>${this.#backend?.backend ?? '…'}</b> · step <b>${step}</b> · <b>${fmt(this.#rate)}</b> steps/s${this.#running ? html` · <b>${Math.round(this.#fps)}</b> fps` : nothing}</span
+        >
+      </div>
+      ${this.#controls(views)}
+      ${this.#error ? html`<p class="message" role="alert">${this.#error}</p>` : nothing}
+      ${this.#loading && !this.#error
+        ? html`<p class="message loading" role="status">Loading ${this.#loading.what}… ${((performance.now() - this.#loading.since) / 1000).toFixed(1)} s</p>`
+        : nothing}
+      <div class="views-grid">
+        ${views.has('grid') ? this.#figure('grid', `samples of a fixed noise batch, step ${this.#frame?.step ?? 0}`) : nothing}
+        ${views.has('histogram') ? this.#histogram() : nothing}
+        ${views.has('interpolation') ? this.#figure('interpolation', `interpolation between two codes (${this.#lab?.config.latent.prior === 'uniform' ? 'straight line' : 'slerp'})${this.#heldDigit()}`) : nothing}
+        ${views.has('traversal') ? this.#traversal() : nothing}
+        ${views.has('conditional') && this.drawn.conditional ? this.#figure('conditional', 'AC-GAN: row y is G(z, y) for digits 0–9, one code per column', nothing, (r) => String(r)) : nothing}
+        ${views.has('conditional') && this.#lab && !this.drawn.conditional ? html`<p class="note">One row per digit needs a conditional generator: add the <code>conditional</code> attribute (AC-GAN).</p>` : nothing}
+      </div>
+    `;
+  }
+
+  #heldDigit() {
+    return this.drawn.conditional ? `, digit ${this.#engine?.HELD_DIGIT ?? 3}` : '';
+  }
+
+  /** The integer zoom that fits an image `native` pixels wide into about `share` of the width (crisp pixels). */
+  #zoom(native: number, share: number): number {
+    const w = this.width || 640;
+    return Math.max(1, Math.min(3, Math.floor((w * share) / native + 0.1)));
+  }
+
+  #figure(part: 'grid' | 'interpolation' | 'traversal' | 'conditional', caption: string, extra: unknown = nothing, rowLabel?: (row: number) => string) {
+    const p = this.#frame?.parts[part];
+    const native = p ? { w: p.columns * 29 + 1, h: p.rows * 29 + 1 } : { w: 233, h: 233 };
+    const zoom = this.#zoom(native.w, part === 'interpolation' ? 0.98 : part === 'traversal' ? 0.55 : 0.46);
+    const labels =
+      rowLabel && p
+        ? html`<div class="row-labels" aria-hidden="true">${Array.from({ length: p.rows }, (_, r) => html`<span style="height:${29 * zoom}px;line-height:${29 * zoom}px">${rowLabel(r)}</span>`)}</div>`
+        : nothing;
+    return html`<figure>
+      <figcaption>${caption}</figcaption>
+      ${extra}
+      <div class="labelled">${labels}<canvas
+        class="digits"
+        data-part=${part}
+        width=${native.w}
+        height=${native.h}
+        style="width:${native.w * zoom}px;height:${native.h * zoom}px"
+        tabindex="0"
+        role="img"
+        aria-label=${`${caption}: ${p ? `${p.rows} × ${p.columns} generated digits` : 'not drawn yet'}. Space plays or pauses.`}
+        @keydown=${this.#onKey}
+      ></canvas></div>
+    </figure>`;
+  }
+
+  #traversal() {
+    const lab = this.#lab;
+    const p = this.#frame?.parts.traversal;
+    const values = lab && p ? traversalValues(lab.config.latent.prior, p.columns) : [];
+    const zoom = p ? this.#zoom(p.columns * 29 + 1, 0.55) : 1;
+    const caption = p && lab ? `latent traversal: row j sweeps z_j from ${fmt(values[0])} to ${fmt(values[values.length - 1])}, the other ${lab.dim - 1} coordinates fixed${lab.dim > p.rows ? ` (first ${p.rows} of ${lab.dim} dimensions)` : ''}${this.#heldDigit()}` : 'latent traversal';
+    const axis = p ? html`<div class="axis-labels" style="width:${(p.columns * 29 + 1) * zoom}px;margin-left:22px" aria-hidden="true"><span>z_j = ${fmt(values[0])}</span><span>0</span><span>${fmt(values[values.length - 1])}</span></div>` : nothing;
+    return this.#figure('traversal', caption, axis, (r) => `z${r + 1}`);
+  }
+
+  /** The digit histogram as bars, with the uniform share (dashed) and the capture threshold (dotted). */
+  #histogram() {
+    const s = this.#score;
+    const width = Math.min(340, Math.max(240, (this.width || 640) * 0.45));
+    const height = 180;
+    const m = { top: 8, right: 8, bottom: 22, left: 34 };
+    if (!s) return html`<figure class="histogram"><figcaption>digit histogram (classifier)</figcaption><p class="note">computed at the first refresh…</p></figure>`;
+    const K = s.histogram.length;
+    const shares = s.histogram.map((c) => (s.samples ? c / s.samples : 0));
+    const x = scaleBand<number>().domain(shares.map((_, k) => k)).range([m.left, width - m.right]).padding(0.15);
+    const y = scaleLinear().domain([0, Math.max(0.2, ...shares)]).nice().range([height - m.bottom, m.top]);
+    const uniform = 1 / K;
+    const capture = 0.1 / K;
+    const label = `digit histogram at step ${s.step}: ${shares.map((p, k) => `${k}: ${Math.round(100 * p)}%`).join(', ')}; entropy ${fmt(s.entropy)} nats of ${fmt(Math.log(K))}; ${s.digits} of ${K} digits captured`;
+    return html`<figure class="histogram">
+      <figcaption>
+        digits as the classifier reads ${s.samples} samples (step ${s.step}): H = <b>${fmt(s.entropy)}</b> nats (uniform ${fmt(Math.log(K))}), <b>${s.digits}</b> of ${K}
+        digits captured${s.conditionalAccuracy !== undefined ? html`, <b>${fmt(100 * s.conditionalAccuracy)}%</b> read as the digit asked for` : nothing}
+      </figcaption>
+      <svg width=${width} height=${height} role="img" aria-label=${label}>
+        ${y.ticks(4).map((t) => svg`<text class="axis" x=${m.left - 4} y=${y(t) + 3} text-anchor="end">${Math.round(100 * t)}%</text>`)}
+        ${shares.map(
+          (p, k) => svg`<rect x=${x(k)} y=${y(p)} width=${x.bandwidth()} height=${Math.max(0, y(0) - y(p))} fill=${s.histogram[k] / (s.samples || 1) >= capture ? PALETTE[1] : PALETTE[0]}><title>digit ${k}: ${s.histogram[k]} samples</title></rect>
+            <text class="bar-label" x=${x(k)! + x.bandwidth() / 2} y=${height - 8} text-anchor="middle">${k}</text>`,
+        )}
+        <line class="uniform" x1=${m.left} x2=${width - m.right} y1=${y(uniform)} y2=${y(uniform)}><title>the uniform share, 1/${K}</title></line>
+        <line class="capture" x1=${m.left} x2=${width - m.right} y1=${y(capture)} y2=${y(capture)}><title>captured above this share (1/${10 * K})</title></line>
+      </svg>
+    </figure>`;
+  }
+
+  #controls(views: Set<ImageViewName>) {
+    const attr = (n: keyof ImagesAttributes) => this.getAttribute(n) ?? '';
+    const select = (name: keyof ImagesAttributes, label: string, options: readonly string[], fallback: string) => html`<label
+      >${label}
+      <select @change=${(e: Event) => this.#set(name, (e.target as HTMLSelectElement).value)} aria-label=${label}>
+        ${options.map((o) => html`<option value=${o} ?selected=${(attr(name) || fallback) === o}>${o}</option>`)}
+      </select></label
+    >`;
+    const input = (name: keyof ImagesAttributes, label: string, placeholder: string, type = 'text') => html`<label
+      >${label}
+      <input type=${type} .value=${attr(name)} placeholder=${placeholder} aria-label=${label} @change=${(e: Event) => this.#set(name, (e.target as HTMLInputElement).value.trim())}
+    /></label>`;
+    return html`
+      <div class="settings">
+        ${select('model', 'model', IMAGE_CHOICES.model, 'dcgan')} ${select('loss', 'loss', IMAGE_CHOICES.loss, 'nsgan')}
+        ${select('optimizer', 'optimizer', IMAGE_CHOICES.optimizer, 'adam')} ${input('lr', 'η', '2e-4')} ${input('batch', 'batch', '32', 'number')}
+        ${input('latent', 'latent dim', '8', 'number')} ${select('prior', 'prior', IMAGE_CHOICES.prior, 'gaussian')} ${input('seed', 'seed', '0', 'number')}
+        <label><input type="checkbox" .checked=${(this.conditional ?? null) !== null && this.conditional !== 'false'} @change=${(e: Event) => this.#set('conditional', (e.target as HTMLInputElement).checked ? 'true' : null)} />AC-GAN</label>
+      </div>
+      <div class="views" role="group" aria-label="views">
+        ${IMAGE_VIEWS.map(
+          (v) => html`<label><input type="checkbox" .checked=${views.has(v)} @change=${(e: Event) => this.#toggleView(v, (e.target as HTMLInputElement).checked)} />${IMAGE_VIEW_LABELS[v]}</label>`,
+        )}
+      </div>
+    `;
+  }
+
+  #toggleView(v: ImageViewName, on: boolean): void {
+    const views = new Set(this.#settings?.views ?? []);
+    if (on) views.add(v);
+    else views.delete(v);
+    this.#set('views', IMAGE_VIEWS.filter((x) => views.has(x)).join(','));
+  }
+
+  #reset = () => {
+    this.pause();
+    this.#enqueue(async () => {
+      this.#lab?.dispose();
+      this.#lab = undefined;
+      this.#frame = undefined;
+      this.#key = undefined;
+      await this.#apply();
+    });
+  };
+
+  protected override updated(): void {
+    this.#paint();
+  }
+
+  /** Puts each view's tiles on its canvas at native size (CSS scales them by whole pixels, `image-rendering: pixelated`). */
+  #paint(): void {
+    const frame = this.#frame;
+    const engine = this.#engine;
+    if (!frame || !engine) return;
+    for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.digits')) {
+      const part = frame.parts[canvas.dataset.part as keyof ImagesFrame['parts']];
+      if (!part || part.rows * part.columns === 0 || this.#painted.get(canvas) === frame) continue;
+      this.#painted.set(canvas, frame);
+      const image = engine.tile(frame, part);
+      if (canvas.width !== image.width) canvas.width = image.width;
+      if (canvas.height !== image.height) canvas.height = image.height;
+      canvas.getContext('2d')?.putImageData(new ImageData(image.data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height), 0, 0);
+    }
+  }
+}
+
+if (!customElements.get('saddle-gan-images')) customElements.define('saddle-gan-images', GanImages);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'saddle-gan-images': GanImages;
+  }
+}

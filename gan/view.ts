@@ -1,0 +1,274 @@
+/**
+ * What the live views of a GAN draw, computed with tfjs and read back once per refresh (issue 6): DOM-free, so the
+ * same numbers are drawn by a page and checked by a Node test.
+ *
+ * For a generator G_θ, a discriminator D_ψ with logits a = D_ψ(x), and the losses of losses.ts:
+ * - the **heatmap** is D on a grid of points x_ij of the data space, shown on the scale where the players' target
+ *   is visible: σ(D(x)) ∈ (0, 1) for the logistic losses (`gan`, `nsgan`: D's probability that x is real, ½ where it
+ *   cannot tell), the raw output D(x) for the others (`lsgan`'s targets are 0 and 1; a Wasserstein or hinge critic
+ *   has no probability, its level 0 separates "more real" from "more fake"). {@link decisionScale} says which, and
+ *   the level of the contour that marks indifference (½ or 0);
+ * - the **manifold** is G on a grid of latent codes in the first one or two latent coordinates (the others 0):
+ *   [−1, 1] for the uniform prior, [−2, 2] (±2 standard deviations) for the Gaussian one. Drawn as a deformed grid,
+ *   it shows how G folds the latent space onto the data (GAN Lab's "generator transformation");
+ * - the **fake samples** are G on a fixed batch of latent codes, drawn once, so that refresh after refresh the same
+ *   points move;
+ * - the **gradient arrows** on the fake samples x̃_b are each player's loss gradient with respect to that sample:
+ *     g^G_b = ∇_{x̃_b} [m·ℓ_G(x̃_1…x̃_m)],   g^D_b = ∇_{x̃_b} [m·ℓ_D(x̃_1…x̃_m)],
+ *   where ℓ_D's real-data term does not depend on x̃ and m is the batch size, so g_b is the gradient of the b-th
+ *   sample's own term (the mean's 1/m undone). −g^G_b is where the generator's update pushes the sample (by the
+ *   chain rule ∇_θ ℓ_G = Σ_b (∂x̃_b/∂θ)ᵀ g^G_b); −g^D_b is how the sample would have to move to lower the
+ *   discriminator's loss. For the minimax loss g^G = −g^D; for the non-saturating loss they point the same way
+ *   where D rejects the sample (ã → −∞), where the minimax g^G vanishes. Regularizers (R1, R2, instance noise) are
+ *   not part of these arrows: they are the losses of losses.ts alone.
+ * - the **evaluation numbers**: ℓ_G and ℓ_D on a fixed evaluation batch (fixed real samples and the fixed latent
+ *   codes) and the norms ‖∇_θ ℓ_G‖, ‖∇_ψ ℓ_D‖ there, without regularizers: curves that move only because the
+ *   networks move, not because the minibatch changed.
+ *
+ * {@link ViewProbe} uploads the grids and the fixed batches once, computes everything inside one `tf.tidy`, and
+ * reads it back with one `data()` call: the refresh costs one GPU→CPU transfer and leaves the tensor count as it was.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { InputError } from '../src/errors.ts';
+import { discriminatorLoss, generatorLoss, type LossName } from './losses.ts';
+import type { LatentSpec, Network } from './models.ts';
+
+/** How D is shown: through σ (a probability) or as it is, and the level that means "cannot tell". */
+export interface DecisionScale {
+  readonly output: 'probability' | 'score';
+  readonly level: number;
+}
+
+/** σ(D) with level ½ for the logistic losses, D itself with level ½ for lsgan and 0 for the critics. */
+export function decisionScale(loss: LossName): DecisionScale {
+  if (loss === 'gan' || loss === 'nsgan') return { output: 'probability', level: 0.5 };
+  if (loss === 'lsgan') return { output: 'score', level: 0.5 };
+  return { output: 'score', level: 0 };
+}
+
+/** A rectangle of the data space sampled at nx × ny points (ny = 1 and no y range for 1-D data). */
+export interface Grid {
+  readonly x: readonly [number, number];
+  readonly y?: readonly [number, number];
+  readonly nx: number;
+  readonly ny: number;
+}
+
+/**
+ * The grid's points, row-major: point (i, j) (column i, row j) at index j·nx + i, x_i = x₀ + i·(x₁ − x₀)/(nx − 1),
+ * y_j likewise from y₀ (bottom) to y₁. One coordinate per point without a y range, two with one.
+ */
+export function gridPoints(grid: Grid): Float32Array {
+  const { nx, ny } = grid;
+  if (!(Number.isInteger(nx) && nx >= 2 && Number.isInteger(ny) && ny >= 1)) throw new InputError('view grid', `needs integer nx ≥ 2 and ny ≥ 1, got ${nx} × ${ny}`);
+  const at = (r: readonly [number, number], k: number, n: number) => (n === 1 ? r[0] : r[0] + (k * (r[1] - r[0])) / (n - 1));
+  const dim = grid.y ? 2 : 1;
+  const out = new Float32Array(nx * ny * dim);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const p = (j * nx + i) * dim;
+      out[p] = at(grid.x, i, nx);
+      if (grid.y) out[p + 1] = at(grid.y, j, ny);
+    }
+  }
+  return out;
+}
+
+/** The latent range the manifold covers: [−1, 1] for the uniform prior, [−2, 2] for the Gaussian. */
+export const latentSpan = (latent: LatentSpec): number => (latent.prior === 'uniform' ? 1 : 2);
+
+/**
+ * n × n latent codes (n for a one-dimensional latent space) on a grid of the first two coordinates over
+ * [−s, s]², s = {@link latentSpan}, the other coordinates 0; row-major like {@link gridPoints}.
+ */
+export function latentGrid(latent: LatentSpec, n: number): Float32Array {
+  const s = latentSpan(latent);
+  const plane = gridPoints(latent.dim >= 2 ? { x: [-s, s], y: [-s, s], nx: n, ny: n } : { x: [-s, s], nx: n, ny: 1 });
+  const used = latent.dim >= 2 ? 2 : 1;
+  const count = plane.length / used;
+  const out = new Float32Array(count * latent.dim);
+  for (let k = 0; k < count; k++) for (let d = 0; d < used; d++) out[k * latent.dim + d] = plane[k * used + d];
+  return out;
+}
+
+/** What one refresh reads back. Arrays are row-major, `dim` numbers per point. */
+export interface ViewFrame {
+  /** D on the grid, on its {@link DecisionScale} (σ(D) or D), index j·nx + i. */
+  heat: Float32Array;
+  /** G on the latent grid. */
+  manifold: Float32Array;
+  /** G on the fixed latent batch. */
+  fake: Float32Array;
+  /** ∇_{x̃_b}(m·ℓ_G) and ∇_{x̃_b}(m·ℓ_D) at the fake samples (unregularized losses). */
+  gradG: Float32Array;
+  gradD: Float32Array;
+  /** ℓ_G, ℓ_D on the evaluation batch, and ‖∇_θ ℓ_G‖, ‖∇_ψ ℓ_D‖ there (unregularized losses). */
+  lossG: number;
+  lossD: number;
+  gradNormG: number;
+  gradNormD: number;
+}
+
+/** The networks and loss a probe reads: a {@link GanTrainer} has all of these. */
+export interface ProbedGan {
+  readonly generator: Network;
+  readonly discriminator: Network;
+  readonly config: { readonly loss: LossName; readonly latent: LatentSpec };
+}
+
+export interface ProbeSetup {
+  /** The data-space grid of the heatmap (its dimension is the data's). */
+  grid: Grid;
+  /** Points per side of the latent grid. */
+  latentSide: number;
+  /** The fixed latent codes of the fake samples, row-major [m, latent dim]. */
+  noise: Float32Array;
+  /** The fixed real samples of the evaluation batch, row-major [r, data dim]. */
+  real: Float32Array;
+}
+
+/**
+ * The view tensors of a GAN at its current parameters, all inside the caller's tidy scope: one flat tensor holding
+ * heat, manifold, fake, gradG, gradD and the four evaluation numbers, in that order.
+ */
+function viewTensor(gan: ProbedGan, inputs: { grid: tf.Tensor2D; latentGrid: tf.Tensor2D; noise: tf.Tensor2D; real: tf.Tensor2D }): tf.Tensor1D {
+  const G = gan.generator;
+  const D = gan.discriminator;
+  const loss = gan.config.loss;
+  const theta = G.block.tensors;
+  const psi = D.block.tensors;
+  // Networks with batch norm are shown as they sample: with their running statistics (a grid is not a batch).
+  const g = (params: readonly tf.Tensor[], x: tf.Tensor2D) => G.apply(params, x, G.batchNorm ? 'eval' : 'train');
+  const d = (params: readonly tf.Tensor[], x: tf.Tensor2D) => D.apply(params, x, D.batchNorm ? 'eval' : 'train');
+  const logits = d(psi, inputs.grid);
+  const heat = decisionScale(loss).output === 'probability' ? tf.sigmoid(logits) : logits;
+  const manifold = g(theta, inputs.latentGrid);
+  const fake = g(theta, inputs.noise);
+  const m = fake.shape[0];
+  const realLogits = d(psi, inputs.real);
+  // Each player's loss as a function of the fake samples alone (the real term of ℓ_D is a constant to x̃).
+  const lossGOf = (x: tf.Tensor) => generatorLoss(loss, d(psi, x as tf.Tensor2D));
+  const lossDOf = (x: tf.Tensor) => discriminatorLoss(loss, realLogits, d(psi, x as tf.Tensor2D));
+  const gradG = tf.mul(m, tf.grad(lossGOf)(fake));
+  const gradD = tf.mul(m, tf.grad(lossDOf)(fake));
+  // The parameter gradients on the evaluation batch, and the losses.
+  const { value: lossG, grads: gTheta } = tf.variableGrads(() => generatorLoss(loss, d(psi, g(theta, inputs.noise))), theta as tf.Variable[]);
+  const { value: lossD, grads: gPsi } = tf.variableGrads(
+    () => discriminatorLoss(loss, d(psi, inputs.real), d(psi, fake)),
+    psi as tf.Variable[],
+  );
+  const norm = (grads: tf.NamedTensorMap) => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+  return tf.concat([heat, manifold, fake, gradG, gradD, lossG, lossD, norm(gTheta), norm(gPsi)].map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D;
+}
+
+/**
+ * The probe of a live GAN's views: the grids and fixed batches uploaded once (kept until {@link dispose}), and each
+ * {@link read} one tidy computation and one read-back.
+ */
+export class ViewProbe {
+  readonly dim: number;
+  readonly latentDim: number;
+  private readonly inputs: { grid: tf.Tensor2D; latentGrid: tf.Tensor2D; noise: tf.Tensor2D; real: tf.Tensor2D };
+  private readonly sizes: { heat: number; manifold: number; fake: number };
+
+  constructor(
+    readonly setup: ProbeSetup,
+    latent: LatentSpec,
+  ) {
+    this.dim = setup.grid.y ? 2 : 1;
+    this.latentDim = latent.dim;
+    const upload = (v: Float32Array, cols: number, what: string) => {
+      if (v.length === 0 || v.length % cols !== 0) throw new InputError('view probe', `${what} must hold rows of ${cols} numbers, got ${v.length} numbers`);
+      return tf.tensor2d(v, [v.length / cols, cols]);
+    };
+    const grid = upload(gridPoints(setup.grid), this.dim, 'the grid');
+    const lat = latentGrid(latent, setup.latentSide);
+    this.inputs = {
+      grid,
+      latentGrid: upload(lat, latent.dim, 'the latent grid'),
+      noise: upload(setup.noise, latent.dim, 'the fixed noise'),
+      real: upload(setup.real, this.dim, 'the real batch'),
+    };
+    const points = (t: tf.Tensor2D) => t.shape[0] * this.dim;
+    this.sizes = { heat: grid.shape[0], manifold: points(this.inputs.latentGrid), fake: points(this.inputs.noise) };
+  }
+
+  /** The flat view tensor of `gan` (the caller disposes it). */
+  private compute(gan: ProbedGan): tf.Tensor1D {
+    if (gan.discriminator.input !== this.dim || gan.config.latent.dim !== this.latentDim) {
+      throw new InputError('view probe', `made for data dimension ${this.dim} and latent dimension ${this.latentDim}, the GAN has ${gan.discriminator.input} and ${gan.config.latent.dim}`);
+    }
+    return tf.tidy(() => viewTensor(gan, this.inputs));
+  }
+
+  /** Splits the flat read-back into its parts. */
+  private split(flat: Float32Array): ViewFrame {
+    const { heat, manifold, fake } = this.sizes;
+    let at = 0;
+    const take = (n: number) => flat.slice(at, (at += n));
+    const frame = { heat: take(heat), manifold: take(manifold), fake: take(fake), gradG: take(fake), gradD: take(fake) };
+    const [lossG, lossD, gradNormG, gradNormD] = flat.slice(at, at + 4);
+    return { ...frame, lossG, lossD, gradNormG, gradNormD };
+  }
+
+  /** One refresh: compute in one tidy, read back once (asynchronously: the page keeps drawing while the GPU works). */
+  async read(gan: ProbedGan): Promise<ViewFrame> {
+    const t = this.compute(gan);
+    try {
+      return this.split((await t.data()) as Float32Array);
+    } finally {
+      t.dispose();
+    }
+  }
+
+  /** {@link read}, synchronously (Node, tests). */
+  readSync(gan: ProbedGan): ViewFrame {
+    const t = this.compute(gan);
+    try {
+      return this.split(t.dataSync() as Float32Array);
+    } finally {
+      t.dispose();
+    }
+  }
+
+  dispose(): void {
+    tf.dispose(Object.values(this.inputs));
+  }
+}
+
+/**
+ * A Gaussian kernel density estimate of 1-D samples at points xs: p̂(x) = (1/nh) Σ_b φ((x − x_b)/h), with
+ * Silverman's bandwidth h = 0.9·min(s, IQR/1.34)·n^(−1/5) (Silverman 1986, eq. 3.31) unless `bandwidth` is given.
+ * Non-finite samples are left out; with no finite sample, or all samples equal, the estimate is undefined and the
+ * result is null.
+ */
+export function gaussianKde(samples: ArrayLike<number>, xs: ArrayLike<number>, bandwidth?: number): Float64Array | null {
+  const finite = Float64Array.from(Array.from(samples).filter(Number.isFinite)).sort();
+  const n = finite.length;
+  if (n === 0) return null;
+  let h = bandwidth;
+  if (h === undefined) {
+    const mean = finite.reduce((a, b) => a + b, 0) / n;
+    const sd = n > 1 ? Math.sqrt(finite.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
+    const q = (p: number) => {
+      const i = p * (n - 1);
+      const lo = Math.floor(i);
+      return finite[lo] + (i - lo) * ((finite[Math.min(n - 1, lo + 1)] ?? finite[lo]) - finite[lo]);
+    };
+    const iqr = q(0.75) - q(0.25);
+    const spread = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd;
+    h = 0.9 * spread * n ** -0.2;
+  }
+  if (!(h > 0)) return null;
+  const out = new Float64Array(xs.length);
+  const c = 1 / (n * h * Math.sqrt(2 * Math.PI));
+  for (let k = 0; k < xs.length; k++) {
+    let s = 0;
+    for (let b = 0; b < n; b++) {
+      const u = (xs[k] - finite[b]) / h;
+      if (u * u < 64) s += Math.exp(-0.5 * u * u);
+    }
+    out[k] = c * s;
+  }
+  return out;
+}

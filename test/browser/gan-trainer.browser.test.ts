@@ -1,0 +1,129 @@
+/**
+ * `<saddle-gan-trainer>` in Chromium (WebGL 2 through SwiftShader): it trains on `webgl` (asserted, not assumed),
+ * the tensor count stays flat from refresh to refresh, one-player steps move only that player, a live change keeps
+ * the run, a checkpoint saved in IndexedDB and loaded back gives the same samples for the same noise, two trainers on
+ * one seed start from the same picture, and a bad configuration is a message inside the element. setup.ts fails any
+ * test that logged a console error.
+ *
+ *   npx vitest run --project browser test/browser/gan-trainer.browser.test.ts
+ */
+import { describe, expect, it, vi } from 'vitest';
+import '../../components/gan-trainer.ts';
+import type { GanTrainerElement } from '../../components/gan-trainer.ts';
+import { mounted, settled, shadow } from './helpers.ts';
+
+/** Mounts a trainer in a box `width` pixels wide and waits for its first picture (or its error). */
+async function trainer(attributes: Record<string, string>, width = 900): Promise<GanTrainerElement> {
+  const box = document.createElement('div');
+  box.style.width = `${width}px`;
+  const el = document.createElement('saddle-gan-trainer');
+  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
+  box.append(el);
+  document.body.append(box);
+  mounted.push(box);
+  await el.ready;
+  await settled(el);
+  return el;
+}
+
+const SMALL = { data: 'ring8', seed: '4', batch: '64', refresh: '0' };
+
+describe('<saddle-gan-trainer> in Chromium', () => {
+  it('trains on webgl, says so, and keeps the tensor count flat across refreshes', async () => {
+    const el = await trainer(SMALL);
+    expect(el.drawn.error).toBeUndefined();
+    expect(el.drawn.backend).toBe('webgl');
+    expect(el.drawn.skipped).toEqual([]);
+    expect(shadow(el, '.status').textContent).toContain('webgl');
+    // Warm-up: Adam makes its moments on the first step.
+    await el.stepOnce('both', 3);
+    const counts: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      await el.stepOnce('both', 5);
+      counts.push(el.drawn.tensors!);
+    }
+    expect(el.drawn.step).toBe(23);
+    expect(new Set(counts).size).toBe(1);
+    // The animation loop trains too, then stops.
+    el.play();
+    await vi.waitFor(() => expect(el.drawn.step).toBeGreaterThanOrEqual(33), { timeout: 60_000, interval: 100 });
+    el.pause();
+    await vi.waitFor(() => expect(el.drawn.frame!.step).toBe(el.drawn.step), { timeout: 20_000 });
+    expect(el.drawn.tensors).toBe(counts[0]);
+    expect(el.drawn.history.length).toBeGreaterThan(4);
+    const f = el.drawn.frame!;
+    for (const v of [f.lossG, f.lossD, f.gradNormG, f.gradNormD]) expect(Number.isFinite(v)).toBe(true);
+    expect(f.fake.length).toBe(2 * 512);
+    expect(f.heat.length).toBe(48 * 48);
+    // The first test compiles WebGL shaders on a software GPU: minutes, not seconds, on a loaded machine.
+  }, 240_000);
+
+  it('"step D" moves the discriminator only, "step G" the generator only', async () => {
+    const el = await trainer(SMALL);
+    const before = el.drawn.frame!;
+    await el.stepOnce('discriminator');
+    const afterD = el.drawn.frame!;
+    expect([...afterD.fake]).toEqual([...before.fake]);
+    expect([...afterD.heat]).not.toEqual([...before.heat]);
+    expect(el.drawn.step).toBe(0);
+    await el.stepOnce('generator');
+    const afterG = el.drawn.frame!;
+    expect([...afterG.heat]).toEqual([...afterD.heat]);
+    expect([...afterG.fake]).not.toEqual([...afterD.fake]);
+    expect(el.drawn.step).toBe(1);
+  }, 120_000);
+
+  it('changes a learning rate while training and keeps the run (weights, optimizer state, step)', async () => {
+    const el = await trainer(SMALL);
+    await el.stepOnce('both', 6);
+    const fake = [...el.drawn.frame!.fake];
+    el.setAttribute('lr', '2e-3,1e-3');
+    await vi.waitFor(() => expect(el.drawn.carried).toBe('everything'), { timeout: 20_000 });
+    await settled(el);
+    expect(el.drawn.step).toBe(6);
+    expect([...el.drawn.frame!.fake]).toEqual(fake);
+    el.setAttribute('optimizer', 'simgda');
+    await vi.waitFor(() => expect(el.drawn.carried).toBe('weights'), { timeout: 20_000 });
+    expect(el.drawn.step).toBe(6);
+  }, 120_000);
+
+  it('save in the browser, train on, load: the same samples for the same noise, and the same next steps', async () => {
+    const el = await trainer({ ...SMALL, id: 'ckpt' });
+    await el.stepOnce('both', 5);
+    shadow<HTMLButtonElement>(el, '.files button:nth-of-type(1)').click();
+    await vi.waitFor(() => expect(shadow(el, '.note').textContent).toContain('saved at step 5'), { timeout: 20_000 });
+    const saved = [...el.drawn.frame!.fake];
+    await el.stepOnce('both', 4);
+    const later = [...el.drawn.frame!.fake];
+    expect(later).not.toEqual(saved);
+    shadow<HTMLButtonElement>(el, '.files button:nth-of-type(2)').click();
+    await vi.waitFor(() => expect(el.drawn.step).toBe(5), { timeout: 20_000 });
+    await vi.waitFor(() => expect(el.drawn.frame!.step).toBe(5), { timeout: 20_000 });
+    expect([...el.drawn.frame!.fake]).toEqual(saved);
+    // The checkpoint carries the random streams: four more steps repeat the uninterrupted run.
+    await el.stepOnce('both', 4);
+    expect([...el.drawn.frame!.fake]).toEqual(later);
+  }, 120_000);
+
+  it('two trainers on one seed start from the same picture and race two optimizers apart', async () => {
+    const a = await trainer({ ...SMALL, optimizer: 'simgda', lr: '0.05' }, 420);
+    const b = await trainer({ ...SMALL, optimizer: 'eg', lr: '0.05' }, 420);
+    expect([...a.drawn.frame!.fake]).toEqual([...b.drawn.frame!.fake]);
+    await a.stepOnce('both', 10);
+    await b.stepOnce('both', 10);
+    expect(a.drawn.step).toBe(10);
+    expect(b.drawn.step).toBe(10);
+    expect([...a.drawn.frame!.fake]).not.toEqual([...b.drawn.frame!.fake]);
+  }, 120_000);
+
+  it('shows a bad configuration inside the element, and recovers when it is fixed', async () => {
+    const el = await trainer({ ...SMALL, optimizer: 'nope' });
+    expect(shadow(el, '.message[role=alert]').textContent).toMatch(/unknown optimizer "nope"/);
+    expect(el.drawn.error).toMatch(/optimizer/);
+    el.setAttribute('optimizer', 'adam');
+    await vi.waitFor(() => expect(el.drawn.error).toBeUndefined(), { timeout: 20_000 });
+    await vi.waitFor(() => expect(el.drawn.frame).toBeDefined(), { timeout: 20_000 });
+    el.setAttribute('lr', '-1');
+    await vi.waitFor(() => expect(el.drawn.error).toMatch(/attribute lr/), { timeout: 20_000 });
+  }, 120_000);
+});

@@ -1,0 +1,197 @@
+/**
+ * gan/view.ts: what the live views draw is what the networks compute. The heatmap is D (through σ for the logistic
+ * losses) applied point by point; the manifold is G on the latent grid; the fake samples are G on the fixed noise;
+ * the arrows are each player's loss gradient with respect to each fake sample, checked against central finite
+ * differences of m·ℓ; the evaluation numbers are the losses and the parameter-gradient norms. Over random seeds,
+ * losses, priors and grids (fast-check), on the exact cpu backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../../gan/backend.ts';
+import { discriminatorLoss, generatorLoss, type LossName } from '../../gan/losses.ts';
+import { createTrainer, type GanTrainer } from '../../gan/train.ts';
+import { decisionScale, gaussianKde, gridPoints, latentGrid, ViewProbe } from '../../gan/view.ts';
+import { Rng } from '../../gan/random.ts';
+import { sampleLatent } from '../../gan/models.ts';
+
+beforeAll(async () => {
+  await useBackend('cpu');
+});
+
+const smooth = { hidden: [6, 6], activation: 'tanh' as const };
+
+/** A small trainer with smooth networks (finite differences need no kinks), trained a few steps off its init. */
+function makeTrainer(seed: number, loss: LossName, prior: 'uniform' | 'gaussian', dim: 1 | 2): GanTrainer {
+  const trainer = createTrainer({
+    dataset: dim === 2 ? 'ring8' : 'mixture1d',
+    loss,
+    seed,
+    batch: 32,
+    latent: { prior, dim: 2 },
+    generator: smooth,
+    discriminator: smooth,
+  });
+  for (let k = 0; k < 3; k++) trainer.iterate();
+  return trainer;
+}
+
+/** One network on one point at a time: the reference the batched probe must equal. */
+const pointwise = (f: (x: tf.Tensor2D) => tf.Tensor, points: Float32Array, cols: number) =>
+  Array.from({ length: points.length / cols }, (_, k) =>
+    Array.from(tf.tidy(() => f(tf.tensor2d(points.slice(k * cols, (k + 1) * cols), [1, cols]))).dataSync() as Float32Array),
+  ).flat();
+
+const losses: LossName[] = ['gan', 'nsgan', 'wgan', 'hinge', 'lsgan'];
+
+describe('ViewProbe', () => {
+  it('heatmap = D on each grid point (σ(D) for the logistic losses), manifold = G on the latent grid, fake = G(noise), tensor count unchanged', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.constantFrom(...losses),
+        fc.constantFrom('uniform' as const, 'gaussian' as const),
+        fc.constantFrom(1 as const, 2 as const),
+        fc.integer({ min: 2, max: 5 }),
+        fc.double({ min: -3, max: 0, noNaN: true }),
+        fc.double({ min: 0.1, max: 3, noNaN: true }),
+        (seed, loss, prior, dim, n, lo, width) => {
+          const trainer = makeTrainer(seed, loss, prior, dim);
+          const noise = sampleLatent(trainer.config.latent, 5, new Rng(seed));
+          const real = trainer.data.sample(7, new Rng(seed + 1));
+          const grid = dim === 2 ? { x: [lo, lo + width] as const, y: [lo - 1, lo + width] as const, nx: n, ny: n + 1 } : { x: [lo, lo + width] as const, nx: n, ny: 1 };
+          const probe = new ViewProbe({ grid, latentSide: n, noise, real }, trainer.config.latent);
+          const before = tf.memory().numTensors;
+          const frame = probe.readSync(trainer);
+          expect(tf.memory().numTensors).toBe(before);
+          const D = trainer.discriminator;
+          const G = trainer.generator;
+          const sig = decisionScale(loss).output === 'probability';
+          const heat = pointwise((x) => (sig ? tf.sigmoid(D.apply(D.block.tensors, x)) : D.apply(D.block.tensors, x)), gridPoints(grid), dim);
+          expect(frame.heat.length).toBe(n * grid.ny);
+          heat.forEach((v, k) => expect(frame.heat[k]).toBeCloseTo(v, 5));
+          const manifold = pointwise((z) => G.apply(G.block.tensors, z), latentGrid(trainer.config.latent, n), 2);
+          manifold.forEach((v, k) => expect(frame.manifold[k]).toBeCloseTo(v, 5));
+          const fake = pointwise((z) => G.apply(G.block.tensors, z), noise, 2);
+          fake.forEach((v, k) => expect(frame.fake[k]).toBeCloseTo(v, 5));
+          probe.dispose();
+          trainer.dispose();
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('arrows are ∇_{x̃_b}(m·ℓ_G) and ∇_{x̃_b}(m·ℓ_D) at each fake sample (central finite differences), the numbers are the losses and gradient norms', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(...losses), fc.constantFrom(1 as const, 2 as const), (seed, loss, dim) => {
+        const trainer = makeTrainer(seed, loss, 'gaussian', dim);
+        const m = 4;
+        const noise = sampleLatent(trainer.config.latent, m, new Rng(seed));
+        const real = trainer.data.sample(6, new Rng(seed + 7));
+        const grid = dim === 2 ? { x: [-1, 1] as const, y: [-1, 1] as const, nx: 2, ny: 2 } : { x: [-1, 1] as const, nx: 2, ny: 1 };
+        const probe = new ViewProbe({ grid, latentSide: 2, noise, real }, trainer.config.latent);
+        const frame = probe.readSync(trainer);
+        const D = trainer.discriminator;
+        const psi = D.block.tensors;
+        const realT = tf.tensor2d(real, [real.length / dim, dim]);
+        const lossAt = (x: Float32Array, player: 0 | 1): number =>
+          tf.tidy(() => {
+            const a = D.apply(psi, tf.tensor2d(x, [m, dim]));
+            return (player === 0 ? generatorLoss(loss, a) : discriminatorLoss(loss, D.apply(psi, realT), a)).dataSync()[0];
+          });
+        const h = 1e-2;
+        for (const [player, grad] of [[0, frame.gradG], [1, frame.gradD]] as const) {
+          expect(grad.length).toBe(m * dim);
+          for (let k = 0; k < m * dim; k++) {
+            const plus = Float32Array.from(frame.fake);
+            const minus = Float32Array.from(frame.fake);
+            plus[k] += h;
+            minus[k] -= h;
+            const fd = (m * (lossAt(plus, player) - lossAt(minus, player))) / (2 * h);
+            expect(Math.abs(grad[k] - fd)).toBeLessThan(2e-3 + 2e-2 * Math.abs(fd));
+          }
+        }
+        expect(frame.lossG).toBeCloseTo(lossAt(frame.fake, 0), 4);
+        expect(frame.lossD).toBeCloseTo(lossAt(frame.fake, 1), 4);
+        // ‖∇_θ ℓ_G‖ by tf.grad on G's flat parameter vector (independent of the probe's variableGrads).
+        const G = trainer.generator;
+        const normG = tf.tidy(() => {
+          const z = tf.tensor2d(noise, [m, 2]);
+          const g = tf.grad((theta: tf.Tensor) => generatorLoss(loss, D.apply(psi, G.apply([theta], z))))(G.block.tensors[0]);
+          return tf.norm(g).dataSync()[0];
+        });
+        expect(frame.gradNormG).toBeCloseTo(normG, 4);
+        realT.dispose();
+        probe.dispose();
+        trainer.dispose();
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
+describe('grids', () => {
+  it('gridPoints: nx·ny points, corners at the range ends, row j at y_j', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 2, max: 9 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: 0.5, max: 5, noNaN: true }), (nx, ny, a, w) => {
+        const p = gridPoints({ x: [a, a + w], y: [a - w, a], nx, ny });
+        expect(p.length).toBe(2 * nx * ny);
+        expect(p[0]).toBeCloseTo(a, 5);
+        expect(p[1]).toBeCloseTo(a - w, 5);
+        expect(p[2 * (nx * ny - 1)]).toBeCloseTo(a + w, 4);
+        expect(p[2 * (nx * ny - 1) + 1]).toBeCloseTo(a, 4);
+        for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) expect(p[2 * (j * nx + i) + 1]).toBeCloseTo(a - w + (j * w) / (ny - 1), 4);
+      }),
+    );
+  });
+
+  it('latentGrid spans [−1, 1] (uniform) or [−2, 2] (Gaussian) in the first two coordinates, the rest 0', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('uniform' as const, 'gaussian' as const), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 2, max: 7 }), (prior, dim, n) => {
+        const g = latentGrid({ prior, dim }, n);
+        const s = prior === 'uniform' ? 1 : 2;
+        const count = dim >= 2 ? n * n : n;
+        expect(g.length).toBe(count * dim);
+        for (let k = 0; k < count; k++) {
+          for (let d = 0; d < dim; d++) {
+            const v = g[k * dim + d];
+            if (d >= 2) expect(v).toBe(0);
+            else expect(Math.abs(v)).toBeLessThanOrEqual(s + 1e-6);
+          }
+        }
+        expect(Math.min(...g.filter((_, i) => i % dim === 0))).toBeCloseTo(-s, 6);
+        expect(Math.max(...g.filter((_, i) => i % dim === 0))).toBeCloseTo(s, 6);
+      }),
+    );
+  });
+
+  it('a bad grid is an error that says so', () => {
+    expect(() => gridPoints({ x: [0, 1], nx: 1, ny: 1 })).toThrow(/nx ≥ 2/);
+  });
+});
+
+describe('gaussianKde', () => {
+  it('integrates to 1 (trapezoid over ±10 bandwidths) and equals the formula with the given bandwidth', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 40 }), fc.double({ min: 0.05, max: 1, noNaN: true }), (xs, h) => {
+        const lo = Math.min(...xs) - 10 * h;
+        const hi = Math.max(...xs) + 10 * h;
+        const N = 4000;
+        const grid = Float64Array.from({ length: N + 1 }, (_, k) => lo + ((hi - lo) * k) / N);
+        const p = gaussianKde(xs, grid, h)!;
+        let area = 0;
+        for (let k = 0; k < N; k++) area += ((p[k] + p[k + 1]) / 2) * ((hi - lo) / N);
+        expect(area).toBeCloseTo(1, 3);
+        const at = xs[0];
+        const direct = xs.reduce((s, b) => s + Math.exp(-0.5 * ((at - b) / h) ** 2), 0) / (xs.length * h * Math.sqrt(2 * Math.PI));
+        expect(gaussianKde(xs, [at], h)![0]).toBeCloseTo(direct, 8);
+      }),
+    );
+  });
+
+  it('is null when there is nothing to estimate (no finite sample, or all equal without a bandwidth)', () => {
+    expect(gaussianKde([NaN, Infinity], [0])).toBeNull();
+    expect(gaussianKde([1, 1, 1], [0])).toBeNull();
+  });
+});
