@@ -22,6 +22,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          setupFiles: ['test/fast-check-setup.ts'],
           include: ['test/**/*.test.ts'],
           exclude: ['**/node_modules/**', 'test/browser/**', 'test/build.test.ts'],
         },
