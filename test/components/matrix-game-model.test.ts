@@ -98,10 +98,11 @@ describe('equilibria and runs', () => {
     );
   });
 
-  it('a drag’s draft runs (rk4 for the replicator) lie within 1e-3 (half a pixel of the 520-px square) of the accurate runs, with their labels; the discrete dynamics are the same', () => {
+  // At dt = 0.2 a start near the boundary moves the draft by up to ~2e-3 (draftOptions says so): the claim is for dt ≤ 0.1.
+  it('a drag’s draft runs (rk4 for the replicator) lie within 1e-3 (half a pixel of the 520-px square) of the accurate runs at dt ≤ 0.1, with their labels; the discrete dynamics are the same', () => {
     const presets = Object.keys(PRESETS) as (keyof typeof PRESETS)[];
     fc.assert(
-      fc.property(fc.constantFrom(...presets), mixed(3), mixed(3), fc.constantFrom('0.05', '0.1', '0.2'), (payoff, p, q, lr) => {
+      fc.property(fc.constantFrom(...presets), mixed(3), mixed(3), fc.constantFrom('0.05', '0.1'), (payoff, p, q, lr) => {
         const square = PRESETS[payoff].A.length === 2;
         const init = square ? `${p[0]},${q[0]}` : `${p.join(',')};${q.join(',')}`;
         const spec = readMatrixAttributes({ payoff, dynamics: 'replicator,mwu,omwu,fictitious,regret-matching', steps: '400', init, lr });
