@@ -48,7 +48,9 @@ describe('the equilibria of x·y', () => {
 });
 
 describe('the kind of the quadratic game’s equilibrium f = (a/2)x² + b·xy − (c/2)y² (J = [[a, b], [−b, c]])', () => {
-  const coef = fc.double({ min: -3, max: 3, noNaN: true });
+  // Hundredths in [−3, 3]: fc.double leans towards 0, ±3 and subnormals, so that only ~3% of its triples passed the
+  // preconditions below, and a CI run ran out of skips ("too many pre-condition failures") after minutes.
+  const coef = fc.integer({ min: -300, max: 300 }).map((v) => v / 100);
   it('follows the trace–determinant plane of the flow ż = −Jz: det J < 0 a saddle; else stable (tr J > 0) or unstable, a node iff (tr J)² ≥ 4 det J', () => {
     fc.assert(
       fc.property(coef, coef, coef, (a, b, c) => {
