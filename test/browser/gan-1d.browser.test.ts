@@ -9,19 +9,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import '../../components/gan-1d.ts';
 import type { Gan1d } from '../../components/gan-1d.ts';
-import { mounted, settled, shadow, shadowAll } from './helpers.ts';
+import { mountGan, settled, shadow, shadowAll } from './helpers.ts';
 
 async function mount1d(attributes: Record<string, string>): Promise<Gan1d> {
-  const box = document.createElement('div');
-  box.style.width = '700px';
-  const el = document.createElement('saddle-gan-1d');
-  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
-  box.append(el);
-  document.body.append(box);
-  mounted.push(box);
-  await el.ready;
-  await settled(el);
-  return el;
+  return mountGan('saddle-gan-1d', attributes, 700);
 }
 
 /** Mean |D − D*| where the data has mass. */

@@ -10,19 +10,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import '../../components/gan-images.ts';
 import type { GanImages } from '../../components/gan-images.ts';
-import { mounted, settled, shadow, shadowAll } from './helpers.ts';
+import { mountGan, shadow, shadowAll } from './helpers.ts';
 
 async function images(attributes: Record<string, string>, width = 900): Promise<GanImages> {
-  const box = document.createElement('div');
-  box.style.width = `${width}px`;
-  const el = document.createElement('saddle-gan-images');
-  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
-  box.append(el);
-  document.body.append(box);
-  mounted.push(box);
-  await el.ready;
-  await settled(el);
-  return el;
+  return mountGan('saddle-gan-images', attributes, width);
 }
 
 /** A tiny DCGAN (base width 4, batch 8) and a small histogram, so that SwiftShader gets through it in seconds. */

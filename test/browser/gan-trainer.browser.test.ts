@@ -10,20 +10,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import '../../components/gan-trainer.ts';
 import type { GanTrainerElement } from '../../components/gan-trainer.ts';
-import { mounted, settled, shadow } from './helpers.ts';
+import { mountGan, settled, shadow } from './helpers.ts';
 
 /** Mounts a trainer in a box `width` pixels wide and waits for its first picture (or its error). */
 async function trainer(attributes: Record<string, string>, width = 900): Promise<GanTrainerElement> {
-  const box = document.createElement('div');
-  box.style.width = `${width}px`;
-  const el = document.createElement('saddle-gan-trainer');
-  for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
-  box.append(el);
-  document.body.append(box);
-  mounted.push(box);
-  await el.ready;
-  await settled(el);
-  return el;
+  return mountGan('saddle-gan-trainer', attributes, width);
 }
 
 const SMALL = { data: 'ring8', seed: '4', batch: '64', refresh: '0' };

@@ -27,14 +27,31 @@ export const mounted: HTMLElement[] = [];
  * error message (`.message[role=alert]`) is there, and lit has no update pending.
  */
 export async function mount<T extends LitElement>(tag: string, attributes: Record<string, string>, options: { width?: number; ready?: string } = {}): Promise<T> {
+  const el = place<T>(tag, attributes, options.width);
+  await drawn(el, options.ready ?? 'svg');
+  return el;
+}
+
+/** Creates `<tag attr=value …>` inside a block `width` pixels wide and adds it to the page (removed after the test). */
+export function place<T extends HTMLElement>(tag: string, attributes: Record<string, string>, width = 520): T {
   const box = document.createElement('div');
-  box.style.width = `${options.width ?? 520}px`;
+  box.style.width = `${width}px`;
   const el = document.createElement(tag) as T;
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   box.append(el);
   document.body.append(box);
   mounted.push(box);
-  await drawn(el, options.ready ?? 'svg');
+  return el;
+}
+
+/**
+ * {@link place} for the GAN elements, which load their engine (tfjs) first: waits for their `ready` promise and then
+ * until lit is idle (their first picture, or their error message).
+ */
+export async function mountGan<T extends LitElement & { readonly ready: Promise<unknown> }>(tag: string, attributes: Record<string, string>, width = 900): Promise<T> {
+  const el = place<T>(tag, attributes, width);
+  await el.ready;
+  await settled(el);
   return el;
 }
 
