@@ -1,7 +1,7 @@
 /**
  * Global setup of the vitest `bundle` project (vitest.config.ts): builds the embed bundle once per run into a
  * temporary folder and hands its description to the tests through `inject('bundle')` (test/build.test.ts,
- * test/browser/course-page.test.ts). Vitest calls it only when one of those files runs.
+ * test/browser/course-page.test.ts, test/browser/course-page-gan.test.ts). Vitest calls it only when one of those files runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
