@@ -9,6 +9,7 @@
  * backend. No tfjs here: this module is part of the eager bundle.
  */
 import { InputError, show } from '../src/errors.ts';
+import { perPlayerOptimizers } from '../src/optim/index.ts';
 
 /** Okabe–Ito colours of the GAN pictures (gan-trainer-draw.ts, the legends). */
 export const COLOURS = {
@@ -108,7 +109,13 @@ export function readTrainerAttributes(a: TrainerAttributes): TrainerSettings {
   }
   if (a.loss) config.loss = a.loss;
   if (a.regularizer) config.regularizer = a.regularizer;
-  if (a.optimizer) config.optimizer = a.optimizer;
+  if (a.optimizer) {
+    const names = a.optimizer.split(',').map((s) => s.trim());
+    if (names.length > 2 || names.some((n) => n === '')) {
+      throw new InputError('attribute optimizer', `expected one optimizer or two (generator, discriminator), e.g. "adam" or "adam,simgda", got ${show(a.optimizer)}`);
+    }
+    config.optimizer = names.join(',');
+  }
   if (a.lr) {
     const parts = a.lr.split(',').map((s) => number('lr', s, (x) => x > 0, 'one positive learning rate or two (generator, discriminator)'));
     if (parts.length > 2) throw new InputError('attribute lr', `expected one or two learning rates, got ${parts.length}`);
@@ -132,6 +139,25 @@ export function readTrainerAttributes(a: TrainerAttributes): TrainerSettings {
   const refresh = a.refresh ? number('refresh', a.refresh, (x) => x >= 0, 'milliseconds ≥ 0') : 250;
   const backend = (a.backend ?? 'webgl,wasm,cpu').split(',').map((s) => s.trim()).filter(Boolean);
   return { config, views, speed, refresh, backend };
+}
+
+/** The optimizer attribute's two players, generator then discriminator (`adam` is adam for both). */
+export function optimizerPair(attribute: string | null | undefined): [string, string] {
+  const [g, d] = (attribute || 'adam').split(',').map((s) => s.trim());
+  return [g, d ?? g];
+}
+
+/**
+ * The optimizer attribute after the person picks `name` for player `which` (0 the generator, 1 the discriminator):
+ * `G,D`, or one name when both are the same. The per-player rules (simgda, altgda, ogda, momentum, adam) mix; a
+ * method on the joint game (eg, consensus, unrolled) cannot be one player's rule, so picking one, or picking a rule
+ * beside one, sets both players to the pick.
+ */
+export function pickOptimizer(attribute: string | null | undefined, which: 0 | 1, name: string): string {
+  const pair = optimizerPair(attribute);
+  pair[which] = name;
+  if (!pair.every((n) => perPlayerOptimizers.includes(n))) pair[1 - which] = name;
+  return pair[0] === pair[1] ? pair[0] : pair.join(',');
 }
 
 /** The hash parameter of an element (its id keeps two trainers apart). */

@@ -27,6 +27,19 @@ export const styles = css`
   input[type='text'] {
     width: 5.5em;
   }
+  .player {
+    display: inline-flex;
+    gap: 4px;
+    align-items: center;
+    padding: 1px 5px;
+    border: 1px solid #ddd;
+    border-radius: 4px;
+  }
+  .player label {
+    display: inline-flex;
+    gap: 3px;
+    align-items: center;
+  }
   select,
   input,
   button {

@@ -15,7 +15,7 @@
  * carries weights and optimizer state over whenever the new configuration allows it.
  *
  * Attributes (reflected): data (the data set), points (JSON [[x, y], …] for data="points"; drawn with the mouse), loss,
- * regularizer, optimizer, lr ("η" or "η_G,η_D"), kd, batch, prior, layers (hidden widths "14,14", both networks), seed, config
+ * regularizer, optimizer ("adam", or "adam,simgda": one per player, generator then discriminator), lr ("η" or "η_G,η_D"), kd, batch, prior, layers (hidden widths "14,14", both networks), seed, config
  * (JSON: any other field of gan/config.ts, overridden by the attributes above), views (comma list of
  * real, fake, heat, manifold, arrows-g, arrows-d), speed (steps per frame or "max"), refresh (ms), backend (order to
  * try, default "webgl,wasm,cpu"), autoplay, url-state (read the settings from the page's link and share them).
@@ -27,7 +27,7 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import { InputError } from '../src/errors.ts';
 import type { GanSession, SessionFrame } from '../gan/session.ts';
 import { lineChart } from './gan-trainer-charts.ts';
-import { ATTRIBUTE_NAMES, attributesFromUrl, CHOICES, COLOURS, readTrainerAttributes, shareLink, VIEW_LABELS, VIEWS, type TrainerAttributes, type TrainerSettings, type ViewName } from './gan-trainer-state.ts';
+import { ATTRIBUTE_NAMES, attributesFromUrl, CHOICES, COLOURS, optimizerPair, pickOptimizer, readTrainerAttributes, shareLink, VIEW_LABELS, VIEWS, type TrainerAttributes, type TrainerSettings, type ViewName } from './gan-trainer-state.ts';
 import { styles } from './gan-trainer.styles.ts';
 import { PALETTE } from './phase-plot.ts';
 
@@ -479,9 +479,8 @@ export class GanTrainerElement extends LitElement {
     return html`
       <div class="settings">
         ${select('data', 'data', CHOICES.data, 'ring8')} ${select('loss', 'loss', CHOICES.loss, 'nsgan')}
-        ${select('regularizer', 'regularizer', CHOICES.regularizer, 'none')} ${select('optimizer', 'optimizer', CHOICES.optimizer, 'adam')}
-        <label>η_G <input type="text" .value=${lrG} aria-label="generator learning rate" @change=${(e: Event) => setLr(0, (e.target as HTMLInputElement).value)} /></label>
-        <label>η_D <input type="text" .value=${lrD ?? lrG} aria-label="discriminator learning rate" @change=${(e: Event) => setLr(1, (e.target as HTMLInputElement).value)} /></label>
+        ${select('regularizer', 'regularizer', CHOICES.regularizer, 'none')}
+        ${this.#playerControls(0, lrG, setLr)} ${this.#playerControls(1, lrD ?? lrG, setLr)}
         ${input('kd', 'kD', '1', 'number')} ${input('batch', 'batch', '256', 'number')} ${select('prior', 'prior', CHOICES.prior, 'gaussian')}
         ${input('layers', 'hidden layers', '14,14')} ${input('seed', 'seed', '0', 'number')}
         ${select('speed', 'steps/frame', CHOICES.speed, 'max')} ${select('refresh', 'refresh ms', CHOICES.refresh, '250')}
@@ -493,6 +492,28 @@ export class GanTrainerElement extends LitElement {
         )}
       </div>
     `;
+  }
+
+  /**
+   * One player's optimizer and learning rate side by side, as GAN Lab groups them: `G [adam] η [1e-3]`. The two
+   * selects write the attribute `optimizer` ("adam,simgda", one name when both agree); picking a method on the joint
+   * game (eg, consensus, unrolled) sets both players to it (gan-trainer-state.ts pickOptimizer).
+   */
+  #playerControls(which: 0 | 1, lr: string, setLr: (which: 0 | 1, v: string) => void) {
+    const [short, role] = which === 0 ? ['G', 'generator'] : ['D', 'discriminator'];
+    const current = optimizerPair(this.optimizer)[which];
+    const names = (CHOICES.optimizer as readonly string[]).includes(current) ? CHOICES.optimizer : [current, ...CHOICES.optimizer];
+    return html`<span class="player" role="group" aria-label="${role}: optimizer and learning rate"
+      ><b>${short}</b>
+      <select
+        aria-label="${role} optimizer"
+        title="simgda, altgda, ogda, momentum and adam mix per player; eg, consensus and unrolled act on both players at once"
+        @change=${(e: Event) => this.#set('optimizer', pickOptimizer(this.optimizer, which, (e.target as HTMLSelectElement).value))}
+      >
+        ${names.map((o) => html`<option value=${o} .selected=${current === o}>${o}</option>`)}
+      </select>
+      <label>η <input type="text" .value=${lr} aria-label="${role} learning rate" @change=${(e: Event) => setLr(which, (e.target as HTMLInputElement).value)} /></label
+    ></span>`;
   }
 
   #toggleView(v: ViewName, on: boolean): void {

@@ -46,6 +46,11 @@ export interface CheckpointMetadata {
   config: GanConfig;
   /** Generator steps taken. */
   step: number;
+  /**
+   * The optimizer's name as the configuration reads it (`adam`, or `adam,simgda` with one per player: the generator's
+   * and the discriminator's rules), its step `t`, each player's update count and the slots saved. With one rule per
+   * player the slots are the union of the rules' slots, a block per player each (src/optim per-player.ts).
+   */
   optimizer: { name: string; t: number; counts: number[]; slots: string[] };
   streams: Record<string, RngState>;
 }

@@ -65,11 +65,25 @@ export const ganConfigSchema = z
       .object({ prior: z.enum(['uniform', 'gaussian']).default('gaussian'), dim: z.number().int().min(1).max(1024).default(2) })
       .strict()
       .default({ prior: 'gaussian', dim: 2 }),
-    /** Any optimizer of src/optim by its registry name. */
-    optimizer: z.string().default('adam'),
+    /**
+     * Any optimizer of src/optim by its registry name, or one per player: `['adam', 'simgda']` or `'adam,simgda'`
+     * (generator, discriminator; only the per-player rules simgda, altgda, ogda, momentum, adam mix: see
+     * src/optim createOptimizer). Read into one string: the name, or `'G,D'` when the players differ.
+     */
+    optimizer: z
+      .union([z.string(), z.tuple([z.string(), z.string()])])
+      .default('adam')
+      .transform((spec) => {
+        const names = (typeof spec === 'string' ? spec.split(',') : spec).map((n) => n.trim());
+        return names.length === 2 && names[0] === names[1] ? names[0] : names.join(',');
+      }),
     /** The learning rate, or one per player [η_G, η_D]. */
     lr: z.union([rate, z.array(rate).length(2)]).default(1e-3),
-    /** The optimizer's other options (`beta1`, `alternating`, `gamma`, …), as createOptimizer reads them. */
+    /**
+     * The optimizer's other options (`beta1`, `alternating`, `gamma`, …), as createOptimizer reads them: a value for
+     * both players or, where the option is per player, `[G, D]`. With an optimizer per player each key goes to the
+     * player(s) whose optimizer has it (`{beta1: 0.5}` with `adam,momentum`: the generator's Adam).
+     */
     options: z.record(z.string(), z.unknown()).default({}),
     /**
      * A learning-rate schedule: η(t) = η·m(t) for the generator step after t completed ones, both players (and the
@@ -90,6 +104,11 @@ export const ganConfigSchema = z
     /** Discriminator steps per generator step. */
     kd: z.number().int().min(1).max(100).default(1),
     batch: z.number().int().min(1).max(65536).default(256),
+    /**
+     * PacGAN packing (Lin et al. 2018; field.ts): the discriminator judges `pack` samples concatenated, an input of
+     * pack × data dimension; `batch` must be a multiple of it (checked by createTrainer). 1: no packing.
+     */
+    pack: z.number().int().min(1).max(64).default(1),
     seed: z.number().int().min(0).max(MAX_SEED).default(0),
     /** Losses, gradient norms and the non-finite check every this many generator steps. */
     metricsEvery: z.number().int().min(1).default(100),

@@ -21,8 +21,22 @@
  *
  * Batch norm: losses are taken in train mode (batch statistics); {@link GanField.updateRunningStats} folds the
  * current batch's moments into the networks' running averages after a step (models.ts).
+ *
+ * Packing (PacGAN: Lin, Khetan, Fanti & Oh 2018, "PacGAN: The power of two samples in generative adversarial
+ * networks"): with pack m the discriminator judges m samples at once. A batch of B samples x₁ … x_B ∈ ℝᵈ (B a
+ * multiple of m) becomes B/m packed samples, x̄ₖ = [x_{km+1}, …, x_{km+m}] ∈ ℝ^{m·d} (row-major: the reshape
+ * [B, d] → [B/m, m·d], {@link packRows}), real ones from data and fake ones from G, each pack of m independent
+ * draws; D: ℝ^{m·d} → ℝ gives one logit per pack, and every loss of losses.ts is taken over the B/m logits unchanged.
+ * The paper's reading: D then sees the product distributions Pᵐ and Qᵐ, whose total variation grows much faster with
+ * m when Q misses mass of P (a dropped mode) than when it merely differs a little, so a collapsed generator is
+ * penalized more (its Theorem 3; its 2-D experiments use m = 2, 3, 4). Everything that acts on D's input acts on the
+ * packed input: R1 and R2 penalize ‖∇_{x̄} D(x̄)‖² over packs, WGAN-GP interpolates packs, x̂ = εx̄ + (1 − ε)x̄̃ with
+ * one ε per pack; instance noise is added to each sample before packing (the same thing as adding it to the
+ * pack). Only MLP discriminators pack, and not with conditional training (a pack of m labelled images has no one
+ * class). m = 1 is the unpacked GAN, draw for draw.
  */
 import * as tf from '@tensorflow/tfjs';
+import { InputError, show } from '../src/errors.ts';
 import type { Field } from '../src/field.ts';
 import { autodiffField, gradsOf, type TensorGame } from './autodiff-field.ts';
 import type { Dataset } from './data.ts';
@@ -66,6 +80,8 @@ export interface GanSetup {
   readonly loss: LossSpec;
   readonly regularizer: RegularizerSpec;
   readonly batch: number;
+  /** PacGAN packing: D judges this many samples concatenated (default 1, no packing); `batch` must be a multiple. */
+  readonly pack?: number;
   /**
    * Take gradients on the first-order path (first-order.ts) when the networks allow it (no batch norm). Only for
    * configurations that never differentiate a gradient: `vjp` and `lossGrad` always use plain autodiff.
@@ -91,11 +107,49 @@ export interface GanField extends Field<TensorBlock> {
   dispose(): void;
 }
 
+/**
+ * Packs a batch for the discriminator: [B, d] → [B/m, m·d], row k the samples km … km + m − 1 side by side (a
+ * row-major reshape, so differentiable to every order). m = 1 returns x itself. B must be a multiple of m.
+ */
+export function packRows(x: tf.Tensor2D, m: number): tf.Tensor2D {
+  if (m === 1) return x;
+  const [rows, d] = x.shape;
+  if (rows % m !== 0) throw new Error(`packRows: ${rows} rows do not split into packs of ${m}`);
+  return tf.reshape(x, [rows / m, m * d]);
+}
+
+/** What {@link checkPacking} reads of a configuration (config.ts). */
+export interface PackingConfig {
+  readonly pack: number;
+  readonly batch: number;
+  readonly conditional: boolean;
+  readonly discriminator: { readonly kind?: string };
+}
+
+/**
+ * A packing the trainer can run, or an {@link InputError} at `pack`: an integer m ≥ 1 that divides the batch, with an
+ * MLP discriminator (a DCGAN discriminator reads one image) and without conditional training (a pack has no one
+ * class).
+ */
+export function checkPacking(config: PackingConfig): void {
+  const { pack: m, batch } = config;
+  if (!Number.isInteger(m) || m < 1) throw new InputError('gan config, pack', `expected an integer ≥ 1, got ${show(m)}`, ['pack']);
+  if (m === 1) return;
+  if (batch % m !== 0) throw new InputError('gan config, pack', `the batch (${batch}) must be a multiple of pack (${m}): D judges ${batch}/${m} packs`, ['pack']);
+  if (config.discriminator.kind === 'dcgan') throw new InputError('gan config, pack', `packing (pack ${m}) needs an MLP discriminator, not dcgan`, ['pack']);
+  if (config.conditional) throw new InputError('gan config, pack', `packing (pack ${m}) and conditional training do not mix: a pack of samples has no one class`, ['pack']);
+}
+
 export function ganField(setup: GanSetup): GanField {
   const { generator: G, discriminator: D, data, latent, loss, regularizer: reg, batch: n, rng, conditional } = setup;
   const dim = data.dim;
   const K = conditional?.classes ?? 0;
+  const m = setup.pack ?? 1;
   if (conditional && !isLabelled(data)) throw new Error(`ganField: conditional training needs a labelled data set, ${data.name} has no labels`);
+  checkPacking({ pack: m, batch: n, conditional: K > 0, discriminator: D });
+  if (D.input !== m * dim) throw new Error(`ganField: with pack ${m} the discriminator must read ${m}·${dim} inputs, it reads ${D.input}`);
+  /** The discriminator's view of a batch of samples: packs of m. */
+  const packed = (x: tf.Tensor2D) => packRows(x, m);
 
   // Batch tensors are kept: a batch outlives the tidy scopes of the gradient computations that read it.
   const upload = (values: Float32Array, cols: number) => tf.keep(tf.tensor2d(values, [values.length / cols, cols]));
@@ -129,7 +183,7 @@ export function ganField(setup: GanSetup): GanField {
       b.noiseReal = upload(rng.noise.fillNormal(new Float32Array(n * dim), 0, reg.sigma), dim);
       b.noiseFake = upload(rng.noise.fillNormal(new Float32Array(n * dim), 0, reg.sigma), dim);
     }
-    if (loss.name === 'wgan-gp') b.epsilon = upload(rng.noise.fillUniform(new Float32Array(n)), 1);
+    if (loss.name === 'wgan-gp') b.epsilon = upload(rng.noise.fillUniform(new Float32Array(n / m)), 1);
     return b;
   };
   const dispose = (b: Batch) => tf.dispose(Object.values(b).filter((t): t is tf.Tensor => t !== undefined));
@@ -153,7 +207,9 @@ export function ganField(setup: GanSetup): GanField {
   let current: Batch = draw();
   const batch = (): Batch => current;
 
-  /** D's logits on real and fake inputs: one pass over both when D has no batch norm (it treats rows alone). */
+  /**
+   * D's logits on packed real and fake inputs: one pass over both when D has no batch norm (it treats rows alone).
+   */
   const logits = (psi: readonly tf.Tensor[], real: tf.Tensor2D, fake: tf.Tensor2D): [tf.Tensor, tf.Tensor] => {
     if (D.batchNorm) return [D.apply(psi, real), D.apply(psi, fake)];
     const both = D.apply(psi, tf.concat2d([real, fake], 0));
@@ -164,10 +220,11 @@ export function ganField(setup: GanSetup): GanField {
     players: 2,
     loss(params, player) {
       const b = batch();
-      let fake = G.apply(params[0], b.latent);
-      if (b.noiseFake) fake = tf.add(fake, b.noiseFake);
+      let sample = G.apply(params[0], b.latent);
+      if (b.noiseFake) sample = tf.add(sample, b.noiseFake);
+      const fake = packed(sample);
       if (player === 0) return generatorTerm(D.apply(params[1], fake), b);
-      const real = b.noiseReal ? (tf.add(b.real, b.noiseReal) as tf.Tensor2D) : b.real;
+      const real = packed(b.noiseReal ? (tf.add(b.real, b.noiseReal) as tf.Tensor2D) : b.real);
       const [aReal, aFake] = logits(params[1], real, fake);
       let lD = discriminatorTerm(aReal, aFake, b);
       const d = (x: tf.Tensor2D) => source(D.apply(params[1], x));
@@ -196,13 +253,14 @@ export function ganField(setup: GanSetup): GanField {
       const b = batch();
       let fake = gOwn(theta, b.latent);
       if (b.noiseFake) fake = tf.add(fake, b.noiseFake);
-      return generatorTerm(dInput(psi, fake), b);
+      return generatorTerm(dInput(psi, packed(fake)), b);
     };
     const discriminatorOwn = (psi: tf.Tensor, fake: tf.Tensor2D): tf.Scalar => {
       const b = batch();
       const real = b.noiseReal ? (tf.add(b.real, b.noiseReal) as tf.Tensor2D) : b.real;
-      const both = dOwn(psi, tf.concat2d([real, fake], 0));
-      return discriminatorTerm(tf.slice(both, [0, 0], [n, -1]), tf.slice(both, [n, 0], [n, -1]), b);
+      const both = dOwn(psi, tf.concat2d([packed(real), packed(fake)], 0));
+      const packs = n / m;
+      return discriminatorTerm(tf.slice(both, [0, 0], [packs, -1]), tf.slice(both, [packs, 0], [packs, -1]), b);
     };
     grad = (z, out, player) => {
       for (const i of player === undefined ? [0, 1] : [player]) {
@@ -230,7 +288,7 @@ export function ganField(setup: GanSetup): GanField {
       const b = batch();
       if (players.includes(0)) updateRunningStats(G, z[0].tensors, b.latent);
       if (players.includes(1) && D.stats) {
-        const real = tf.tidy(() => (b.noiseReal ? (tf.add(b.real, b.noiseReal) as tf.Tensor2D) : b.real));
+        const real = tf.tidy(() => packed(b.noiseReal ? (tf.add(b.real, b.noiseReal) as tf.Tensor2D) : b.real));
         updateRunningStats(D, z[1].tensors, real);
         if (real !== b.real) real.dispose();
       }

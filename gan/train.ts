@@ -3,7 +3,9 @@
  *
  * One *step* of the trainer is one generator update: with kD discriminator steps per generator step it runs kD − 1
  * discriminator-only steps, then one step of the optimizer on both players (simultaneous or alternating, as the
- * optimizer's scheme says), each on a fresh minibatch. A discriminator-only step is the same rule restricted to the
+ * optimizer's scheme says), each on a fresh minibatch. With an optimizer per player (`optimizer: 'adam,simgda'`, src/optim
+ * per-player.ts) the generator runs its rule and the discriminator its own within that one joint step; play
+ * alternates when either asks for it. A discriminator-only step is the discriminator's rule restricted to the
  * discriminator's block, sharing its slots with the joint optimizer (momentum, Adam's moments and step count,
  * optimistic's previous gradient), with the generator held fixed: so `adam` with kD = 5 is the WGAN recipe of five
  * critic updates per generator update. Iterate averaging is updated once per step.
@@ -34,15 +36,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../src/errors.ts';
 import type { Field } from '../src/field.ts';
-import { commonOptions, createOptimizer, disposeState, optimizers, type Optimizer, type OptState } from '../src/optim/index.ts';
-import { resolveOptions } from '../src/options.ts';
+import { createOptimizer, createPlayerOptimizer, disposeState, type Optimizer, type OptState } from '../src/optim/index.ts';
 import { blocks } from '../src/space.ts';
 import { checkSecondOrder, SecondOrderError } from './autodiff-field.ts';
 import { parseGanConfig, type GanConfig, type GanConfigInput } from './config.ts';
 import type { DigitClassifier } from './classifier.ts';
 import { Dcgan, IMAGE_SIDE } from './conv.ts';
 import { createDataset, type Dataset } from './data.ts';
-import { ganField, type GanField } from './field.ts';
+import { checkPacking, ganField, type GanField } from './field.ts';
 import { digitScore, MODE_SAMPLES, modeScore, randomDirections, slicedWasserstein, type DigitScore, type ModeScore } from './metrics.ts';
 import { createMnistDataset, isLabelled, loadedMnistDigits, mnistDigits } from './mnist.ts';
 import { checkMlpSpec, Mlp, sampleLatent, type MlpSpec, type Network } from './models.ts';
@@ -167,7 +168,7 @@ export class GanTrainer {
     this.classes = config.conditional && isLabelled(this.data) ? this.data.classes : 0;
     const K = this.classes;
     this.generator = makeNetwork('generator', config.generator, config.latent.dim + K, this.data.dim, Rng.derive(seed, 'generator'));
-    this.discriminator = makeNetwork('discriminator', config.discriminator, this.data.dim, 1 + K, Rng.derive(seed, 'discriminator'));
+    this.discriminator = makeNetwork('discriminator', config.discriminator, this.data.dim * config.pack, 1 + K, Rng.derive(seed, 'discriminator'));
     this.field = ganField({
       ...(K ? { conditional: { classes: K, weight: config.classWeight } } : {}),
       generator: this.generator,
@@ -177,6 +178,7 @@ export class GanTrainer {
       loss: { name: config.loss, clip: config.clip, gpWeight: config.gpWeight },
       regularizer: { name: config.regularizer, gamma: config.gamma, sigma: config.sigma },
       batch: config.batch,
+      pack: config.pack,
       firstOrder: secondOrderUse(config) === undefined,
       rng: { data: this.streams.data, latent: this.streams.latent, noise: this.streams.noise },
     });
@@ -236,17 +238,12 @@ export class GanTrainer {
     return { optimizer, field: view, scratch };
   }
 
-  /** The rule made for the discriminator alone, with its options (its η, its `nd` for altgda), no averaging. */
+  /**
+   * The discriminator's optimizer made for it alone (its name in a per-player pair), with its options (its η, its
+   * `nd` for altgda), no averaging: src/optim createPlayerOptimizer.
+   */
   private discriminatorOptimizer(options: Record<string, unknown>): Optimizer {
-    const name = this.config.optimizer;
-    const entry = optimizers[name];
-    const resolved = resolveOptions(`optimizer ${name}`, { ...commonOptions, ...entry.options }, options, 2);
-    const picked: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(resolved)) picked[k] = Array.isArray(v) ? [v[1]] : v;
-    picked.average = 'none';
-    // altgda's one player is player 0 to the rule: give it the discriminator's step count.
-    if ('nd' in picked) picked.ng = picked.nd;
-    return createOptimizer(name, picked, 1);
+    return createPlayerOptimizer(this.config.optimizer, options, 2, 1);
   }
 
   /** One generator step: kD − 1 discriminator-only steps, then one joint step, each on a fresh minibatch. */
@@ -404,8 +401,9 @@ export class GanTrainer {
 
   /**
    * One update of one player alone, on a fresh minibatch, the other player held fixed: the step buttons of the live
-   * trainer (issue 6, "discriminator only" / "generator only"). As for the kD discriminator steps, it is the same rule
-   * made for one player with that player's options (its learning rate, its `nd`/`ng` count for altgda), on a
+   * trainer (issue 6, "discriminator only" / "generator only"). As for the kD discriminator steps, it is that player's
+   * rule (its own, with an optimizer per player) made for one player with that player's options (its learning rate,
+   * its `nd`/`ng` count for altgda), on a
    * one-player view of the field, sharing that player's slots with the joint optimizer (Adam's moments and count,
    * momentum's velocity, optimistic's last gradient). A generator step counts in {@link step}; a discriminator step
    * does not (one trainer step is one generator update). Optimizers that need both players (`unrolled`) are an
@@ -415,12 +413,7 @@ export class GanTrainer {
     const name = this.config.optimizer;
     if (name === 'unrolled') throw new InputError('step', 'unrolled looks ahead at both players: it cannot step one player alone');
     const options = { ...this.config.options, lr: scaledLr(this.config.lr, lrFactor(this.config.lrDecay, this.step)) };
-    const resolved = resolveOptions(`optimizer ${name}`, { ...commonOptions, ...optimizers[name].options }, options, 2);
-    const picked: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(resolved)) picked[k] = Array.isArray(v) ? [v[player]] : v;
-    picked.average = 'none';
-    if (player === 1 && 'nd' in picked) picked.ng = picked.nd;
-    const optimizer = createOptimizer(name, picked, 1);
+    const optimizer = createPlayerOptimizer(name, options, 2, player);
     const z = this.z;
     const other = z[1 - player];
     const scratch = [tensorSpace.zerosLike(other), tensorSpace.zerosLike(other)];
@@ -474,6 +467,7 @@ export function createTrainer(raw: GanConfigInput | GanConfig): GanTrainer {
     }
     if (spec.kind !== 'dcgan') checkMlpSpec(`gan config, ${role}`, spec as MlpSpec);
   }
+  checkPacking(config);
   if (config.conditional && !isLabelled(data)) {
     throw new InputError('gan config, conditional', `conditional training (AC-GAN) needs labelled data (mnist); ${data.name} has no labels`, ['conditional']);
   }

@@ -27,6 +27,10 @@ import { eigenvalues, maxModulus, modulus, type Complex } from './spectrum.ts';
  * c ≠ 0 means z* is not a fixed point of the optimizer, though ξ(z*) = 0: unrolled steps on a general-sum game move
  * the min player by −η·(∂y_k/∂x)ᵀ∇ᵧℓ₀, which need not vanish there.
  *
+ * A per-player mix (src/optim per-player.ts, e.g. `simgda,momentum`) is probed the same way. Its state keeps every
+ * slot for every player; a slot's block that its player's rule never touches (the velocity of the player on plain
+ * steps) is an inert coordinate, left unchanged and moving nothing, and is left out of M and its spectrum.
+ *
  * A subspace of equilibria (a singular J of an affine game) gives M the eigenvalue 1 on it, whatever the step:
  * moving along the subspace moves from one equilibrium to another. `neutral` such eigenvalues (those nearest 1) are
  * set aside in the spectral radius, which then measures convergence to the subspace.
@@ -64,7 +68,7 @@ export interface UpdateMapOptions {
 
 export function updateMap(model: Game, optimizer: Optimizer, options: UpdateMapOptions = {}): UpdateMap {
   const { neutral = 0, check = true } = options;
-  if (optimizer.name === 'adam') {
+  if (optimizer.name.split(',').includes('adam')) {
     throw new NotLinearizableError(
       optimizer.name,
       'Adam normalizes the gradient (its step is −η·m̂/(√v̂ + ε)), which is not linear in it; simulate it instead (saddle run)',
@@ -125,7 +129,21 @@ export function updateMap(model: Game, optimizer: Optimizer, options: UpdateMapO
       );
     }
   }
-  const eig = eigenvalues(matrix);
+  // A slot entry that the step leaves as it is and that moves nothing else is not part of the dynamics: the block of
+  // a slot that its player's rule does not use (momentum's velocity of the player on plain steps in a per-player
+  // mix). Its row and column of M are the unit vector, an eigenvalue 1 that says nothing: set it aside.
+  const inert = (k: number) => k >= d && offset[k] === 0 && matrix.every((row, r) => row[k] === (r === k ? 1 : 0) && matrix[k][r] === (r === k ? 1 : 0));
+  const keep = Array.from({ length: D }, (_, k) => k).filter((k) => !inert(k));
+  const kept = keep.length === D ? matrix : keep.map((r) => keep.map((k) => matrix[r][k]));
+  const eig = eigenvalues(kept);
   const rest = [...eig].sort((a, b) => modulus({ re: a.re - 1, im: a.im }) - modulus({ re: b.re - 1, im: b.im })).slice(neutral);
-  return { label: optimizer.label, coordinates, matrix, offset, eigenvalues: eig, neutral, spectralRadius: maxModulus(rest) };
+  return {
+    label: optimizer.label,
+    coordinates: keep.map((k) => coordinates[k]),
+    matrix: kept,
+    offset: keep.map((k) => offset[k]),
+    eigenvalues: eig,
+    neutral,
+    spectralRadius: maxModulus(rest),
+  };
 }

@@ -52,6 +52,7 @@ Examples:
   $ saddle gan --dataset ring8 --loss nsgan --reg r1 --gamma 0.1 --optimizer adam --opt beta1=0.5 --kd 2
   $ saddle gan --dataset two-moons --loss wgan-gp --optimizer adam --lr 1e-4,1e-3 --kd 5 --steps 3000
   $ saddle gan --dataset ring8 --loss nsgan --optimizer consensus --opt gamma=1 --lr 0.01
+  $ saddle gan --dataset ring8 --optimizer adam,simgda --lr 1e-3,0.05 --opt beta1=0.5   (G on Adam, D on SGD)
   $ saddle gan --dataset ring8 --optimizer adam --steps 1000 --checkpoint run.json   (again: 1000 more steps)
   $ saddle gan --list-presets
   $ saddle gan --preset mode-collapse --seed 1          (then --preset coverage: the same + R1)
@@ -61,7 +62,9 @@ A preset (--list-presets) is a named configuration that shows one of the lecture
 oscillation, vanishing generator gradients) or a cure of one, with the step budget it was measured at; any other
 flag overrides its value (--hidden, --activation and --opt change one field and keep the preset's others).
 
-The generator (player 0) minimizes its loss, the discriminator (player 1) its own; --lr G,D gives each its rate.
+The generator (player 0) minimizes its loss, the discriminator (player 1) its own; --lr G,D gives each its rate,
+--optimizer G,D each its optimizer (simgda, altgda, ogda, momentum and adam mix; play alternates if either player
+alternates: altgda, or --opt alternating=true; --opt keys go to the player(s) whose optimizer has them).
 One step is one generator update; the discriminator takes --kd updates per step. Models default to GAN Lab's size:
 2-14-14-2 and 2-14-14-1 with ReLU (--hidden, --activation, --latent-dim change both networks).
 --json prints {"modes": n, "highQuality": fraction, "reverseKl": x, "steps": n, "stepsPerSecond": x, "backend": name}
@@ -95,7 +98,7 @@ export function ganCommand(program: Command, io: Io, setCode: (code: number) => 
     .option('--gamma <g>', 'weight γ of r1 / r2 (default 1)')
     .option('--sigma <s>', 'std σ of instance noise (default 0.1)')
     .option('--clip <c>', 'wgan-clip bound on the discriminator’s weights (default 0.01)')
-    .option('--optimizer <name>', 'any optimizer of saddle list optimizers except sga and proximal (default adam)')
+    .option('--optimizer <name>', 'any optimizer of saddle list optimizers except sga and proximal, or "G,D" one per player (default adam)')
     .option('--lr <eta>', 'learning rate; "G,D" gives one per player (default 1e-3)')
     .option('--opt <key=value>', 'an optimizer option, e.g. beta1=0.5 or alternating=true; repeat for several', collect)
     .option('--kd <n>', 'discriminator steps per generator step (default 1)')

@@ -1,7 +1,7 @@
 /**
  * `<saddle-gan-trainer>` in Chromium (WebGL 2 through SwiftShader): it trains on `webgl` (asserted, not assumed),
  * the tensor count stays flat from refresh to refresh, one-player steps move only that player, a live change keeps
- * the run, a checkpoint saved in IndexedDB and loaded back gives the same samples for the same noise, two trainers on
+ * the run, the optimizer control picks one optimizer per player while training, a checkpoint saved in IndexedDB and loaded back gives the same samples for the same noise, two trainers on
  * one seed start from the same picture, and a bad configuration is a message inside the element. setup.ts fails any
  * test that logged a console error.
  *
@@ -76,6 +76,39 @@ describe('<saddle-gan-trainer> in Chromium', () => {
     el.setAttribute('optimizer', 'simgda');
     await vi.waitFor(() => expect(el.drawn.carried).toBe('weights'), { timeout: 20_000 });
     expect(el.drawn.step).toBe(6);
+  }, 120_000);
+
+  it('picks an optimizer per player with its two selects during a run, keeping the weights and the step', async () => {
+    const el = await trainer(SMALL);
+    await el.stepOnce('both', 4);
+    const fake = [...el.drawn.frame!.fake];
+    const changes: unknown[] = [];
+    el.addEventListener('saddle-change', (e) => changes.push((e as CustomEvent).detail));
+    const pick = (player: 'generator' | 'discriminator', value: string) => {
+      const select = shadow<HTMLSelectElement>(el, `select[aria-label="${player} optimizer"]`);
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    pick('discriminator', 'simgda');
+    expect(el.optimizer).toBe('adam,simgda');
+    await el.updateComplete;
+    expect(el.getAttribute('optimizer')).toBe('adam,simgda');
+    expect(changes).toEqual([{ attribute: 'optimizer', value: 'adam,simgda' }]);
+    await vi.waitFor(() => expect(el.drawn.carried).toBe('weights'), { timeout: 20_000 });
+    await settled(el);
+    expect(el.drawn.step).toBe(4);
+    expect([...el.drawn.frame!.fake]).toEqual(fake);
+    await el.stepOnce('both', 2);
+    expect(el.drawn.step).toBe(6);
+    expect(el.drawn.error).toBeUndefined();
+    expect([...el.drawn.frame!.fake]).not.toEqual(fake);
+    // A method on the joint game cannot be one player's rule: picking it for G sets both selects.
+    pick('generator', 'eg');
+    await el.updateComplete;
+    expect(el.getAttribute('optimizer')).toBe('eg');
+    await settled(el);
+    expect(shadow<HTMLSelectElement>(el, 'select[aria-label="discriminator optimizer"]').value).toBe('eg');
+    await vi.waitFor(() => expect(el.drawn.error).toBeUndefined(), { timeout: 20_000 });
   }, 120_000);
 
   it('save in the browser, train on, load: the same samples for the same noise, and the same next steps', async () => {

@@ -63,12 +63,29 @@ describe('saddle gan: bad input exits 2 with one line that names the flag', () =
     [['--activation', 'swish'], /^saddle: --activation: /],
     [['--latent', 'cauchy'], /^saddle: --latent: /],
     [['--gamma', '-1', '--reg', 'r1'], /^saddle: --gamma: /],
+    [['--optimizer', 'adam,eg'], /^saddle: --optimizer: .*eg cannot be one player’s rule in "adam,eg"/],
+    [['--optimizer', 'adam,simgda,ogda'], /^saddle: --optimizer: .*expected 1 name or 2 \(one per player\), got 3/],
+    [['--optimizer', 'simgda,momentum', '--opt', 'beta1=0.5'], /^saddle: --opt: .*unknown option "beta1"/],
   ])('%o', async (flags, message) => {
     const r = await saddle(['gan', '--backend', 'cpu', '--steps', '2', ...flags]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('saddle gan --optimizer G,D', () => {
+  it('trains the generator and the discriminator each on its own optimizer, and says so', async () => {
+    const r = await saddle(['gan', '--dataset', 'ring8', '--optimizer', 'adam,simgda', '--lr', '1e-3,0.05', '--opt', 'beta1=0.5', ...small]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/optimizer\s+adam,simgda \(adam: η = 0\.001, β₁ = 0\.5, β₂ = 0\.999; simgda: η = 0\.05\)/);
+  });
+
+  it('a pair of one name is that optimizer: the same numbers as the single name', async () => {
+    const run = (optimizer: string) => saddleJson(['gan', '--dataset', 'ring8', '--optimizer', optimizer, '--lr', '2e-3', '--seed', '2', ...small, '--json']);
+    const strip = (o: Record<string, unknown>) => ({ ...o, stepsPerSecond: 0 });
+    expect(strip(await run('ogda,ogda'))).toEqual(strip(await run('ogda')));
   });
 });
 

@@ -39,6 +39,8 @@ describe('a resumed run continues exactly as the uninterrupted one', () => {
     ['ogda', { optimizer: 'ogda', lr: 0.02, options: { average: 'ema' }, loss: 'wgan-gp' }],
     // Batch norm: the running averages are not trained but sampling (score) reads them, so they must be saved.
     ['adam, batch norm', { optimizer: 'adam', lr: 2e-3, generator: { hidden: [6], batchNorm: true }, discriminator: { hidden: [6], batchNorm: true } }],
+    // One optimizer per player: Adam's moments for G, momentum's velocity for D, each in its player's blocks.
+    ['adam for G, momentum for D', { optimizer: ['adam', 'momentum'], lr: [2e-3, 0.02], options: { beta1: 0.5, beta: -0.3 }, kd: 2 }],
   ];
   const stats = (t: GanTrainer) => [t.generator.stats, t.discriminator.stats].map((b) => (b ? [...blockToArray(b)] : []));
   it.each(cases)('%s: N + M steps straight = N, save to a file, load, M (every float equal)', async (_, config) => {
@@ -147,6 +149,7 @@ describe('a corrupted or mismatched checkpoint is an InputError that says what i
     ['a config whose networks do not fit the weights', () => broken((j) => (meta(j).config.generator.hidden = [7])), /weight "generator" has shape \[\d+\], the configured generator needs \[\d+\]/],
     ['an invalid config', () => broken((j) => (meta(j).config.lr = -1)), /gan config, lr/],
     ['another optimizer’s state', () => broken((j) => (meta(j).config.optimizer = 'adam')), /its optimizer state is for "ogda", its config says "adam"/],
+    ['another per-player optimizer’s state', () => broken((j) => (meta(j).config.optimizer = ['ogda', 'adam'])), /its optimizer state is for "ogda", its config says "ogda,adam"/],
     ['a missing random stream', () => broken((j) => delete meta(j).streams.latent), /random stream "latent" must be \{state/],
     ['a bad step count', () => broken((j) => (meta(j).step = -2)), /step must be a count, got -2/],
     ['a future version', () => broken((j) => (meta(j).version = 99)), /metadata version 99 is not supported/],

@@ -93,6 +93,10 @@ describe('invalid configurations are InputErrors before anything runs', () => {
     [{ optimizer: 'sga' }, /Jacobian-vector products/],
     [{ optimizer: 'proximal' }, /implicit-step solver/],
     [{ optimizer: 'unrolled', kd: 2 }, /unrolled already/],
+    [{ optimizer: 'adam,eg' }, /gan config, optimizer: optimizer: eg cannot be one player’s rule in "adam,eg"/],
+    [{ optimizer: ['consensus', 'adam'] }, /consensus cannot be one player’s rule/],
+    [{ optimizer: 'adam,simgda,ogda' }, /expected 1 name or 2 \(one per player\), got 3/],
+    [{ optimizer: 'adam,simgda', options: { gamma: 1 } }, /gan config, options: optimizer adam,simgda: unknown option "gamma"/],
     [{ generator: { hidden: [0] } }, /generator\.hidden\.0/],
     [{ latent: { dim: 0 } }, /latent\.dim/],
     [{ batch: 2.5 }, /batch/],
@@ -118,6 +122,9 @@ describe('every supported optimizer, loss and regularizer trains (finite, no lea
     ['consensus', { lr: 0.02, options: { gamma: 0.5 } }],
     ['unrolled', { lr: 0.02, options: { k: 2 } }],
     ['eg', { lr: 0.05, options: { average: 'ema' }, kd: 2 }],
+    ['adam,simgda', { lr: [1e-3, 0.05], options: { beta1: 0.5 }, kd: 2 }],
+    ['simgda,momentum', { lr: 0.05, options: { beta: -0.5, alternating: true } }],
+    ['altgda,adam', { lr: [0.05, 1e-3], options: { nd: 2, average: 'ema' } }],
   ];
   it.each(optimizerCases)('%s %o', (optimizer, extra) => {
     const t = small({ optimizer, ...extra, metricsEvery: 4 });
@@ -166,5 +173,60 @@ describe('kD discriminator steps per generator step', () => {
     t.train(3);
     expect(t.sample(10)).toHaveLength(10);
     expect(t.score().modes).toBeDefined();
+  });
+});
+
+describe('an optimizer per player', () => {
+  it('is read from a pair or a comma string into one name, or "G,D" when the players differ', () => {
+    expect(small({ optimizer: ['adam', 'simgda'] }).config.optimizer).toBe('adam,simgda');
+    expect(small({ optimizer: 'adam, simgda' }).config.optimizer).toBe('adam,simgda');
+    expect(small({ optimizer: ['ogda', 'ogda'] }).config.optimizer).toBe('ogda');
+  });
+
+  it('moves each player as its own optimizer would: one step of simgda,adam is simgda for G and adam for D', () => {
+    for (const seed of [1, 2, 3]) {
+      const base = { seed, lr: [0.05, 2e-3], options: { beta1: 0.5 } };
+      const mixed = small({ ...base, optimizer: 'simgda,adam' });
+      const sgdBoth = small({ ...base, optimizer: 'simgda', options: {} });
+      const adamBoth = small({ ...base, optimizer: 'adam' });
+      for (const t of [mixed, sgdBoth, adamBoth]) t.train(1);
+      expect(blockToArray(mixed.generator.block)).toEqual(blockToArray(sgdBoth.generator.block));
+      expect(blockToArray(mixed.discriminator.block)).toEqual(blockToArray(adamBoth.discriminator.block));
+      expect(blockToArray(mixed.discriminator.block)).not.toEqual(blockToArray(sgdBoth.discriminator.block));
+      // Adam's moments live in the discriminator's blocks only: the SGD generator's stay zero.
+      expect(blockToArray(mixed.state.slots.m[0]).every((v) => v === 0)).toBe(true);
+      expect(blockToArray(mixed.state.slots.m[1]).some((v) => v !== 0)).toBe(true);
+    }
+  });
+
+  it('steps one player alone with that player’s rule (step D / step G), and its kD discriminator steps use the discriminator’s rule', () => {
+    const base = { seed: 4, lr: [0.05, 2e-3], kd: 3 };
+    const fresh = (optimizer: string) => small({ ...base, optimizer });
+    const [a, b] = [fresh('simgda,adam'), fresh('adam')];
+    a.stepPlayer(1);
+    b.stepPlayer(1);
+    expect(blockToArray(a.discriminator.block)).toEqual(blockToArray(b.discriminator.block));
+    const [c, d] = [fresh('simgda,adam'), fresh('simgda')];
+    c.stepPlayer(0);
+    d.stepPlayer(0);
+    expect(blockToArray(c.generator.block)).toEqual(blockToArray(d.generator.block));
+    expect(c.step).toBe(1);
+    // kD = 3: two discriminator-only Adam steps, then the joint step (Adam for D): D ends where adam's D does.
+    const [e, f] = [fresh('simgda,adam'), fresh('adam')];
+    e.train(1);
+    f.train(1);
+    expect(blockToArray(e.discriminator.block)).toEqual(blockToArray(f.discriminator.block));
+    expect(blockToArray(e.generator.block)).not.toEqual(blockToArray(f.generator.block));
+    expect(e.state.counts).toEqual([1, 3]);
+  });
+
+  it('follows a learning-rate schedule: simgda,adam with η·½ from step 0 is simgda,adam at η/2 (kD = 2 included)', () => {
+    const base = { optimizer: 'simgda,adam', kd: 2, seed: 5 };
+    const scheduled = small({ ...base, lr: [0.05, 2e-3], lrDecay: { shape: 'step', start: 0, end: 0, to: 0.5 } });
+    const halved = small({ ...base, lr: [0.025, 1e-3] });
+    scheduled.train(4);
+    halved.train(4);
+    expect(params(scheduled)).toEqual(params(halved));
+    expect(scheduled.optimizer.label).toBe(halved.optimizer.label);
   });
 });
