@@ -29,7 +29,20 @@ import { createTrainer, type GanTrainer } from '../gan/train.ts';
 import { conditionalLatents, interpolationLatents, layoutBatch, traversalLatents, traversalValues, withOneHot, type BatchPart } from './gan-images-model.ts';
 
 export { pageBackend, liveTensors } from './gan-trainer-engine.ts';
+export { carryOver } from '../gan/carry-over.ts';
+export { createTrainer } from '../gan/train.ts';
+export { browserKey, checkpointFiles, download, loadFromBrowser, loadFromFiles, saveInBrowser } from './kit/checkpoint-io.ts';
 export { sampleGrid };
+
+/**
+ * Why a checkpoint is not for this element, or undefined when it is: `<saddle-gan-images>` trains on MNIST (its views
+ * and classifier read 28 × 28 digits); a checkpoint of `<saddle-gan-trainer>` (2-D data) belongs there.
+ */
+export function imagesCheckpoint(config: GanConfig): string | undefined {
+  const name = typeof config.dataset === 'string' ? config.dataset : config.dataset.name;
+  if (name === 'mnist') return undefined;
+  return `it was trained on ${name}, not on MNIST digits: a checkpoint of <saddle-gan-trainer> (2-D data), which loads there; <saddle-gan-images> loads MNIST checkpoints only`;
+}
 
 /** The shared classifier, loaded once per page. */
 let classifier: Promise<DigitClassifier> | undefined;
@@ -47,6 +60,14 @@ export async function loadAssets(onStage: (what: string) => void): Promise<Digit
     throw e;
   });
   return classifier;
+}
+
+/** The element's configuration validated (gan/config.ts), and on MNIST (the classifier reads digits). */
+export function imagesConfig(raw: Record<string, unknown>): GanConfig {
+  const config = parseGanConfig(raw);
+  const name = typeof config.dataset === 'string' ? config.dataset : config.dataset.name;
+  if (name !== 'mnist') throw new InputError('attribute config, dataset', `<saddle-gan-images> trains on mnist, got ${name}`);
+  return config;
 }
 
 /** How many images each view shows. */
@@ -135,10 +156,16 @@ export class ImageLab {
    * reads digits), and a bad configuration is an InputError with nothing left allocated.
    */
   static create(raw: Record<string, unknown>, classifier: DigitClassifier, sizes: ViewSizes, scoreSamples: number): ImageLab {
-    const config = parseGanConfig(raw);
-    const name = typeof config.dataset === 'string' ? config.dataset : config.dataset.name;
-    if (name !== 'mnist') throw new InputError('attribute config, dataset', `<saddle-gan-images> trains on mnist, got ${name}`);
-    return new ImageLab(createTrainer(config), classifier, sizes, scoreSamples);
+    return new ImageLab(createTrainer(imagesConfig(raw)), classifier, sizes, scoreSamples);
+  }
+
+  /**
+   * A lab around a trainer that already exists (a live change carried over, a loaded checkpoint, new view sizes):
+   * the lab takes the trainer over (its dispose frees it). An old lab of the same trainer holds no tensor of its own
+   * and is simply dropped.
+   */
+  static around(trainer: GanTrainer, classifier: DigitClassifier, sizes: ViewSizes, scoreSamples: number): ImageLab {
+    return new ImageLab(trainer, classifier, sizes, scoreSamples);
   }
 
   get step(): number {

@@ -39,10 +39,12 @@ export interface ImagesAttributes {
   channels?: string | null;
   layers?: string | null;
   loss?: string | null;
+  regularizer?: string | null;
   optimizer?: string | null;
   lr?: string | null;
   beta1?: string | null;
   batch?: string | null;
+  kd?: string | null;
   latent?: string | null;
   prior?: string | null;
   seed?: string | null;
@@ -56,14 +58,23 @@ export interface ImagesAttributes {
 }
 
 export const IMAGES_ATTRIBUTE_NAMES: readonly (keyof ImagesAttributes)[] = [
-  'config', 'model', 'channels', 'layers', 'loss', 'optimizer', 'lr', 'beta1', 'batch', 'latent', 'prior', 'seed', 'digits',
-  'conditional', 'views', 'samples', 'score-every', 'score-samples', 'backend',
+  'config', 'model', 'channels', 'layers', 'loss', 'regularizer', 'optimizer', 'lr', 'beta1', 'batch', 'kd', 'latent', 'prior', 'seed',
+  'digits', 'conditional', 'views', 'samples', 'score-every', 'score-samples', 'backend',
 ];
+
+/**
+ * The attributes that set the GAN's configuration (the others choose views, sizes and the backend). Of these, the
+ * ones that change the networks' parameter shapes (or the seed, which names the run) restart training; the rest
+ * change live, keeping weights, optimizer state and step (gan/carry-over.ts).
+ */
+export const CONFIG_ATTRIBUTES = ['config', 'model', 'channels', 'layers', 'loss', 'regularizer', 'optimizer', 'lr', 'beta1', 'batch', 'kd', 'latent', 'prior', 'seed', 'digits', 'conditional'] as const satisfies readonly (keyof ImagesAttributes)[];
+export const RESTARTING_ATTRIBUTES: readonly (typeof CONFIG_ATTRIBUTES)[number][] = ['model', 'channels', 'layers', 'latent', 'conditional', 'seed'];
 
 /** Choices the controls offer (the engine accepts more through `config`). */
 export const IMAGE_CHOICES = {
   model: ['dcgan', 'mlp'],
   loss: ['nsgan', 'gan', 'lsgan', 'hinge', 'wgan-gp'],
+  regularizer: ['none', 'r1', 'r2', 'instance-noise'],
   optimizer: ['adam', 'simgda', 'altgda', 'eg', 'ogda', 'momentum'],
   prior: ['gaussian', 'uniform'],
 } as const;
@@ -111,22 +122,21 @@ export function readImagesAttributes(a: ImagesAttributes): ImagesSettings {
     if (!base || typeof base !== 'object' || Array.isArray(base)) throw new InputError('attribute config', `expected a JSON object, got ${show(base)}`);
   }
   const config: Record<string, unknown> = { loss: 'nsgan', optimizer: 'adam', lr: IMAGE_DEFAULTS.lr, batch: IMAGE_DEFAULTS.batch, metricsEvery: 1_000_000, ...base };
-  const model = a.model ?? (base.generator as { kind?: string } | undefined)?.kind ?? IMAGE_DEFAULTS.model;
-  if (model !== 'dcgan' && model !== 'mlp') throw new InputError('attribute model', `expected dcgan or mlp, got ${show(model)}`);
-  if (model === 'dcgan') {
-    const channels = a.channels ? { channels: integer('channels', a.channels, 1, 128) } : {};
-    const spec = (role: 'generator' | 'discriminator') => {
-      const given = base[role] as { kind?: string } | undefined;
-      return { kind: 'dcgan', channels: IMAGE_DEFAULTS.channels, ...(given?.kind === 'dcgan' ? given : {}), ...channels };
-    };
-    config.generator = spec('generator');
-    config.discriminator = spec('discriminator');
-  } else {
-    const hidden = a.layers ? a.layers.split(',').map((s) => integer('layers', s, 1, 4096)) : [...IMAGE_DEFAULTS.layers];
-    config.generator = { hidden, activation: 'leaky-relu' };
-    config.discriminator = { hidden, activation: 'leaky-relu' };
-  }
+  if (a.model && a.model !== 'dcgan' && a.model !== 'mlp') throw new InputError('attribute model', `expected dcgan or mlp, got ${show(a.model)}`);
+  const channels = a.channels ? { channels: integer('channels', a.channels, 1, 128) } : {};
+  const layers = a.layers ? { hidden: a.layers.split(',').map((s) => integer('layers', s, 1, 4096)) } : {};
+  // Each network is the kind the `model` attribute says, else the kind `config` gives it, else a DCGAN. A spec in
+  // `config` of that kind is kept (its kernel, activation, batch norm, widths), `channels` or `layers` overriding.
+  const spec = (role: 'generator' | 'discriminator') => {
+    const given = base[role] as { kind?: string } | undefined;
+    const kind = a.model ?? (given ? (given.kind === 'dcgan' ? 'dcgan' : 'mlp') : IMAGE_DEFAULTS.model);
+    if (kind === 'dcgan') return { kind: 'dcgan', channels: IMAGE_DEFAULTS.channels, ...(given?.kind === 'dcgan' ? given : {}), ...channels };
+    return { hidden: [...IMAGE_DEFAULTS.layers], activation: 'leaky-relu', ...(given && given.kind !== 'dcgan' ? given : {}), ...layers };
+  };
+  config.generator = spec('generator');
+  config.discriminator = spec('discriminator');
   if (a.loss) config.loss = a.loss.trim();
+  if (a.regularizer) config.regularizer = a.regularizer.trim();
   if (a.optimizer) config.optimizer = a.optimizer.trim();
   if (a.lr) {
     const parts = a.lr.split(',').map((s) => number('lr', s, (x) => x > 0, 'one positive learning rate or two (generator, discriminator)'));
@@ -134,10 +144,12 @@ export function readImagesAttributes(a: ImagesAttributes): ImagesSettings {
     config.lr = parts.length === 1 ? parts[0] : parts;
   }
   const options = { ...(base.options as object) } as Record<string, unknown>;
-  if (config.optimizer === 'adam' && options.beta1 === undefined) options.beta1 = IMAGE_DEFAULTS.beta1;
+  // The DCGAN paper's β₁ unless `config` brings its own options (a loaded checkpoint's, which may be Adam's 0.9).
+  if (config.optimizer === 'adam' && base.options === undefined) options.beta1 = IMAGE_DEFAULTS.beta1;
   if (a.beta1) options.beta1 = number('beta1', a.beta1, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
   config.options = options;
   if (a.batch) config.batch = integer('batch', a.batch, 1, 4096);
+  if (a.kd) config.kd = integer('kd', a.kd, 1, 100);
   const latent = { prior: 'gaussian', dim: IMAGE_DEFAULTS.latent, ...(base.latent as object) } as Record<string, unknown>;
   if (a.latent) latent.dim = integer('latent', a.latent, 1, 1024);
   if (a.prior) {
@@ -170,6 +182,15 @@ export function readImagesAttributes(a: ImagesAttributes): ImagesSettings {
     scoreSamples: a['score-samples'] ? integer('score-samples', a['score-samples'], 10, 10_000) : IMAGE_DEFAULTS.scoreSamples,
     backend: (a.backend ?? 'webgl,wasm,cpu').split(',').map((s) => s.trim()).filter(Boolean),
   };
+}
+
+/**
+ * The attributes that make the element train `config` exactly (a loaded checkpoint's configuration): the whole
+ * configuration in `config`, every attribute that would override part of it removed (null). Reading them back with
+ * {@link readImagesAttributes} gives a configuration that gan/config.ts completes to `config` itself.
+ */
+export function attributesOfConfig(config: object): Pick<ImagesAttributes, (typeof CONFIG_ATTRIBUTES)[number]> {
+  return { ...Object.fromEntries(CONFIG_ATTRIBUTES.map((n) => [n, null])), config: JSON.stringify(config) };
 }
 
 /**

@@ -55,6 +55,26 @@ export const imageStyles = css`
     padding-right: 4px;
     box-sizing: border-box;
   }
+  .files .upload {
+    position: relative;
+    padding: 2px 9px;
+    border: 1px solid #bbb;
+    border-radius: 4px;
+    background: #f7f7f7;
+    cursor: pointer;
+  }
+  /* The file input stays focusable (keyboard: Tab, then Space opens the picker); the label is what shows. */
+  .files .upload input {
+    position: absolute;
+    inset: 0;
+    opacity: 0;
+    width: 100%;
+    cursor: pointer;
+  }
+  .files .upload:focus-within {
+    outline: 2px solid #0072b2;
+    outline-offset: 1px;
+  }
   .axis-labels {
     display: flex;
     justify-content: space-between;

@@ -16,19 +16,48 @@
  * all views), the histogram every `score-every` steps.
  *
  * Attributes (reflected): model (dcgan | mlp), channels (DCGAN base width), layers (MLP widths "256,256"), loss,
- * optimizer, lr ("η" or "η_G,η_D"), beta1 (Adam's β₁, default 0.5), batch, latent (dimension), prior, seed, digits
- * (a subset "0,1,7"), conditional (AC-GAN), config (JSON: any other field of gan/config.ts), views (comma list of
- * grid, histogram, interpolation, traversal, conditional), samples, score-every, score-samples, refresh (ms),
- * backend (order to try), autoplay. A bad attribute or configuration shows its message inside the element. Fires
- * `saddle-change` ({attribute, value}) when the person changes a setting and `saddle-frame` ({step, backend}) after
- * each refresh. The read-only `drawn` property says what is on screen.
+ * regularizer, optimizer, lr ("η" or "η_G,η_D"), beta1 (Adam's β₁, default 0.5), batch, kd (discriminator steps per
+ * generator step), latent (dimension), prior, seed, digits (a subset "0,1,7"), conditional (AC-GAN), config (JSON:
+ * any other field of gan/config.ts), views (comma list of grid, histogram, interpolation, traversal, conditional),
+ * samples, score-every, score-samples, refresh (ms), backend (order to try), autoplay. A bad attribute or
+ * configuration shows its message inside the element. Fires `saddle-change` ({attribute, value}) when the person
+ * changes a setting (or loads a checkpoint) and `saddle-frame` ({step, backend}) after each refresh. The read-only
+ * `drawn` property says what is on screen.
+ *
+ * Settings change while it trains (gan/carry-over.ts): learning rates, loss, regularizer, kD, batch, β₁, prior and
+ * digits keep the weights, the optimizer state and the step; another optimizer keeps the weights and the step; the
+ * settings that change the networks' shapes (model, channels, layers, latent, conditional) or the seed restart, and
+ * a note says which one did.
+ *
+ * Save and load (components/kit/checkpoint-io.ts): a checkpoint (weights, batch-norm statistics, optimizer state,
+ * step, random streams, configuration) saved in this browser (IndexedDB, one slot per element id) or downloaded as
+ * two files (`.json` + `.weights.bin`, which the command line resumes from too), and loaded from either: the same
+ * samples for the same noise, and training continues as the uninterrupted run would. A loaded checkpoint brings its
+ * settings (the controls show them). A checkpoint that cannot load here (another element's, broken, weights that do
+ * not fit their configuration) is a message in the element, and the run on screen stays as it was. Scripts call
+ * {@link GanImages.saveToBrowser}, {@link GanImages.saveToFiles}, {@link GanImages.loadFromBrowser} and
+ * {@link GanImages.loadFromFiles}.
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { LitElement, html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { InputError } from '../src/errors.ts';
 import type { DigitScore } from '../gan/metrics.ts';
+import type { CarryOver } from '../gan/carry-over.ts';
+import type { GanTrainer } from '../gan/train.ts';
 import type { ImageLab, ImagesFrame } from './gan-images-engine.ts';
-import { IMAGE_CHOICES, IMAGE_VIEW_LABELS, IMAGE_VIEWS, IMAGES_ATTRIBUTE_NAMES, readImagesAttributes, traversalValues, type ImagesAttributes, type ImagesSettings, type ImageViewName } from './gan-images-model.ts';
+import {
+  attributesOfConfig,
+  IMAGE_CHOICES,
+  IMAGE_VIEW_LABELS,
+  IMAGE_VIEWS,
+  IMAGES_ATTRIBUTE_NAMES,
+  readImagesAttributes,
+  RESTARTING_ATTRIBUTES,
+  traversalValues,
+  type ImagesAttributes,
+  type ImagesSettings,
+  type ImageViewName,
+} from './gan-images-model.ts';
 import { imageStyles } from './gan-images.styles.ts';
 import { styles } from './gan-trainer.styles.ts';
 import { PALETTE } from './phase-plot.ts';
@@ -46,6 +75,12 @@ const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(pre
 
 /** The property behind an attribute: `score-every` ↔ `scoreEvery`, the others by the same name. */
 const propertyOf = (attribute: string) => attribute.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** The IndexedDB slot's name before the element's id (`saddle-gan-images-<id>`). */
+export const BROWSER_SLOT = 'saddle-gan-images';
+
+/** Resolves after about a frame, also in a background tab (where animation frames stop). */
+const aMoment = () => new Promise((resolve) => setTimeout(resolve, 16));
 
 /** A digit histogram with the step it was computed at. */
 export type ScoredDigits = DigitScore & { step: number; samples: number };
@@ -70,6 +105,11 @@ export interface ImagesDrawn {
   error?: string;
   /** Live tensors on the backend after the last refresh. */
   tensors?: number;
+  /** What the last live change kept of the run. */
+  carried?: CarryOver;
+  /** The last note (a live change, a save, a load) and the last problem that did not stop training (a failed load). */
+  note?: string;
+  problem?: string;
 }
 
 export class GanImages extends LitElement {
@@ -85,10 +125,12 @@ export class GanImages extends LitElement {
   declare channels: string | null;
   declare layers: string | null;
   declare loss: string | null;
+  declare regularizer: string | null;
   declare optimizer: string | null;
   declare lr: string | null;
   declare beta1: string | null;
   declare batch: string | null;
+  declare kd: string | null;
   declare latent: string | null;
   declare prior: string | null;
   declare seed: string | null;
@@ -106,7 +148,12 @@ export class GanImages extends LitElement {
   #engine?: Engine;
   #lab?: ImageLab;
   #settings?: ImagesSettings;
-  #key?: string;
+  /** The configuration and the view sizes the lab was made for. */
+  #configKey?: string;
+  #viewKey?: string;
+  #carried?: CarryOver;
+  #note?: string;
+  #problem?: string;
   #error?: string;
   #backend?: { backend: string; skipped: string[] };
   #frame?: ImagesFrame;
@@ -157,6 +204,9 @@ export class GanImages extends LitElement {
       loading: this.#loading?.what,
       error: this.#error,
       tensors: this.#tensors,
+      carried: this.#carried,
+      note: this.#note,
+      problem: this.#problem,
     };
   }
 
@@ -185,7 +235,7 @@ export class GanImages extends LitElement {
       if (this.isConnected) return;
       this.#lab?.dispose();
       this.#lab = undefined;
-      this.#key = undefined;
+      this.#configKey = undefined;
     });
   }
 
@@ -195,7 +245,8 @@ export class GanImages extends LitElement {
     return Object.fromEntries(IMAGES_ATTRIBUTE_NAMES.map((n) => [n, props[propertyOf(n)] ?? null]));
   }
 
-  #enqueue(job: () => Promise<void>): void {
+  /** Runs configuration work one piece at a time; resolves when this piece is done. */
+  #enqueue(job: () => Promise<void>): Promise<void> {
     this.#queue = this.#queue.then(async () => {
       try {
         await job();
@@ -205,6 +256,21 @@ export class GanImages extends LitElement {
         this.requestUpdate();
       }
     });
+    return this.#queue;
+  }
+
+  /**
+   * Runs `job` with the trainer to itself: after the frame's steps in flight have settled, and with no step taken
+   * until it is done (a save reads the tensors back asynchronously; a live change or a load replaces them).
+   */
+  async #exclusive<T>(job: () => Promise<T>): Promise<T> {
+    while (this.#working) await aMoment();
+    this.#working = true;
+    try {
+      return await job();
+    } finally {
+      this.#working = false;
+    }
   }
 
   #stage(what: string | undefined): void {
@@ -234,7 +300,11 @@ export class GanImages extends LitElement {
     if (this.autoplay && !reducedMotion() && !this.#error) this.play();
   }
 
-  /** Makes a new lab for the current attributes (a fresh run: every setting here changes the networks or the run). */
+  /**
+   * Brings the lab in line with the attributes: the first time a new trainer; then the running trainer carried over
+   * to the new configuration (gan/carry-over.ts: everything, the weights, or a restart, with a note saying which),
+   * or, when only the view sizes changed, new views around the same trainer.
+   */
   async #apply(): Promise<void> {
     const engine = this.#engine;
     if (!engine) return;
@@ -247,27 +317,54 @@ export class GanImages extends LitElement {
       return;
     }
     this.#settings = settings;
-    const key = JSON.stringify([settings.config, settings.samples, settings.scoreSamples]);
-    if (key === this.#key && this.#lab) {
+    const configKey = JSON.stringify(settings.config);
+    const viewKey = JSON.stringify([settings.samples, settings.scoreSamples]);
+    if (configKey === this.#configKey && viewKey === this.#viewKey && this.#lab) {
       this.#error = undefined;
       return;
     }
     const wasRunning = this.#running;
     this.pause();
-    try {
-      const classifier = await engine.loadAssets(() => {});
-      const lab = engine.ImageLab.create(settings.config, classifier, { ...engine.VIEW_SIZES, samples: settings.samples }, settings.scoreSamples);
-      this.#lab?.dispose();
-      this.#lab = lab;
-      this.#key = key;
-      this.#error = undefined;
+    await this.#exclusive(async () => {
+      try {
+        const classifier = await engine.loadAssets(() => {});
+        const old = this.#lab;
+        let trainer: GanTrainer;
+        if (!old) {
+          trainer = engine.createTrainer(engine.imagesConfig(settings.config));
+          this.#carried = undefined;
+          this.#note = undefined;
+        } else if (configKey !== this.#configKey) {
+          const { trainer: next, carried, because } = await engine.carryOver(old.trainer, engine.imagesConfig(settings.config));
+          trainer = next;
+          this.#carried = carried;
+          this.#note = carried === 'everything' ? `changed live at step ${next.step}: kept the weights, the optimizer state and the step` : because;
+          this.requestUpdate();
+        } else {
+          trainer = old.trainer;
+        }
+        const lab = engine.ImageLab.around(trainer, classifier, { ...engine.VIEW_SIZES, samples: settings.samples }, settings.scoreSamples);
+        if (old && old.trainer !== trainer) old.dispose();
+        this.#adoptLab(lab, configKey, viewKey, this.#carried !== undefined && this.#carried !== 'nothing' && viewKey === this.#viewKey);
+        await this.#refresh(true);
+      } catch (e) {
+        this.#error = describe(e);
+      }
+    });
+    if (wasRunning && !this.#error) this.play();
+  }
+
+  /** Shows `lab` from now on; the digit histograms so far are kept when the generator carried over unchanged. */
+  #adoptLab(lab: ImageLab, configKey: string, viewKey: string, keepScores: boolean): void {
+    this.#lab = lab;
+    this.#configKey = configKey;
+    this.#viewKey = viewKey;
+    this.#error = undefined;
+    this.#problem = undefined;
+    this.#rate = 0;
+    if (!keepScores) {
       this.#score = undefined;
       this.#scores = [];
-      this.#rate = 0;
-      await this.#refresh(true);
-      if (wasRunning) this.play();
-    } catch (e) {
-      this.#error = describe(e);
     }
   }
 
@@ -304,20 +401,113 @@ export class GanImages extends LitElement {
   async stepOnce(n = 1): Promise<void> {
     this.pause();
     await this.#queue;
-    while (this.#working) await new Promise((r) => requestAnimationFrame(r));
-    const lab = this.#lab;
-    if (!lab || this.#error) return;
-    this.#working = true;
-    try {
-      lab.run(n);
-      await lab.settle();
-      await this.#refresh(true);
-    } catch (e) {
-      this.#error = describe(e);
-    } finally {
-      this.#working = false;
-    }
+    await this.#exclusive(async () => {
+      const lab = this.#lab;
+      if (!lab || this.#error) return;
+      try {
+        lab.run(n);
+        await lab.settle();
+        await this.#refresh(true);
+      } catch (e) {
+        this.#error = describe(e);
+      }
+    });
     this.requestUpdate();
+  }
+
+  /** This element's slot in the browser's IndexedDB. */
+  get #slot(): string {
+    return `${BROWSER_SLOT}${this.id ? `-${this.id}` : ''}`;
+  }
+
+  /** Saves the run in this browser (IndexedDB, the element's slot); a note says so, or the message why not. */
+  async saveToBrowser(): Promise<void> {
+    await this.#enqueue(() =>
+      this.#exclusive(async () => {
+        const lab = this.#lab;
+        if (!lab || !this.#engine) return;
+        try {
+          await this.#engine.saveInBrowser(lab.trainer, this.#slot);
+          this.#note = `saved step ${lab.step} in this browser`;
+          this.#problem = undefined;
+        } catch (e) {
+          this.#problem = describe(e);
+        }
+      }),
+    );
+  }
+
+  /**
+   * The run as the two checkpoint files (`<name>.json`, `<name>.weights.bin`); with `download`, handed to the
+   * browser's downloads too (what the button does).
+   */
+  async saveToFiles(download = false): Promise<File[]> {
+    let files: File[] = [];
+    await this.#enqueue(() =>
+      this.#exclusive(async () => {
+        const lab = this.#lab;
+        const engine = this.#engine;
+        if (!lab || !engine) return;
+        try {
+          files = await engine.checkpointFiles(lab.trainer, `${this.#slot}-step${lab.step}`);
+          if (download) engine.download(files);
+          this.#note = `${download ? 'downloaded' : 'saved'} step ${lab.step} as ${files.map((f) => f.name).join(' and ')}`;
+          this.#problem = undefined;
+        } catch (e) {
+          this.#problem = describe(e);
+        }
+      }),
+    );
+    return files;
+  }
+
+  /** Loads the run saved in this browser; when none can be, a message says why and the run on screen stays. */
+  async loadFromBrowser(): Promise<void> {
+    await this.#load('this browser', (engine) => engine.loadFromBrowser(this.#slot, engine.imagesCheckpoint));
+  }
+
+  /** Loads a checkpoint from its two files (as a person picks them); when it cannot, a message says why. */
+  async loadFromFiles(files: readonly File[]): Promise<void> {
+    const json = files.find((f) => /\.json$/i.test(f.name));
+    await this.#load(json ? json.name : 'the files', (engine) => engine.loadFromFiles(files, engine.imagesCheckpoint));
+  }
+
+  /**
+   * Replaces the run by a loaded trainer and the configuration attributes by its configuration (so the controls show
+   * it and a later change carries it over). A failure leaves everything as it was and shows its message.
+   */
+  async #load(source: string, load: (engine: Engine) => Promise<GanTrainer>): Promise<void> {
+    this.pause();
+    await this.#enqueue(() =>
+      this.#exclusive(async () => {
+        const engine = this.#engine;
+        if (!engine) return;
+        let trainer: GanTrainer;
+        try {
+          trainer = await load(engine);
+        } catch (e) {
+          this.#problem = describe(e);
+          return;
+        }
+        try {
+          const classifier = await engine.loadAssets(() => {});
+          const attributes = attributesOfConfig(trainer.config);
+          const settings = readImagesAttributes({ ...this.#attributes(), ...attributes });
+          const lab = engine.ImageLab.around(trainer, classifier, { ...engine.VIEW_SIZES, samples: settings.samples }, settings.scoreSamples);
+          this.#lab?.dispose();
+          this.#settings = settings;
+          this.#adoptLab(lab, JSON.stringify(settings.config), JSON.stringify([settings.samples, settings.scoreSamples]), false);
+          this.#carried = undefined;
+          for (const [name, value] of Object.entries(attributes)) (this as unknown as Record<string, string | null>)[propertyOf(name)] = value;
+          this.#note = `loaded step ${trainer.step} from ${source}; the controls show its settings`;
+          this.dispatchEvent(new CustomEvent('saddle-change', { detail: { attribute: 'config', value: attributes.config }, bubbles: true, composed: true }));
+          await this.#refresh(true);
+        } catch (e) {
+          trainer.dispose();
+          this.#problem = describe(e);
+        }
+      }),
+    );
   }
 
   #tick = (now: number) => {
@@ -421,6 +611,8 @@ export class GanImages extends LitElement {
       </div>
       ${this.#controls(views)}
       ${this.#error ? html`<p class="message" role="alert">${this.#error}</p>` : nothing}
+      ${this.#problem && !this.#error ? html`<p class="message problem" role="alert">${this.#problem}</p>` : nothing}
+      ${this.#note && !this.#error ? html`<p class="note" role="status">${this.#note}</p>` : nothing}
       ${this.#loading && !this.#error
         ? html`<p class="message loading" role="status">Loading ${this.#loading.what}… ${((performance.now() - this.#loading.since) / 1000).toFixed(1)} s</p>`
         : nothing}
@@ -511,24 +703,60 @@ export class GanImages extends LitElement {
     </figure>`;
   }
 
+  /**
+   * The settings row shows the configuration that runs (a loaded checkpoint's included), else the attributes; the
+   * controls that change the networks' shapes (or the seed) say in their tooltip that they restart training.
+   */
   #controls(views: Set<ImageViewName>) {
-    const attr = (n: keyof ImagesAttributes) => this.getAttribute(n) ?? '';
-    const select = (name: keyof ImagesAttributes, label: string, options: readonly string[], fallback: string) => html`<label
+    const running = this.#lab?.config;
+    const lr = running ? (typeof running.lr === 'number' ? String(running.lr) : running.lr.join(',')) : undefined;
+    const shown: Partial<Record<keyof ImagesAttributes, string>> = running
+      ? {
+          model: running.generator.kind ?? 'mlp',
+          channels: running.generator.kind === 'dcgan' ? String(running.generator.channels) : undefined,
+          layers: running.generator.kind !== 'dcgan' ? running.generator.hidden.join(',') : undefined,
+          loss: running.loss,
+          regularizer: running.regularizer,
+          optimizer: running.optimizer,
+          lr,
+          batch: String(running.batch),
+          kd: String(running.kd),
+          latent: String(running.latent.dim),
+          prior: running.latent.prior,
+          seed: String(running.seed),
+        }
+      : {};
+    const value = (n: keyof ImagesAttributes) => this.getAttribute(n) ?? shown[n] ?? '';
+    const title = (n: keyof ImagesAttributes) => ((RESTARTING_ATTRIBUTES as readonly string[]).includes(n) ? "changes the networks' shapes (or the seed): restarts training" : 'changes live: keeps the weights, the optimizer state and the step');
+    const select = (name: keyof ImagesAttributes, label: string, options: readonly string[], fallback: string) => html`<label title=${title(name)}
       >${label}
       <select @change=${(e: Event) => this.#set(name, (e.target as HTMLSelectElement).value)} aria-label=${label}>
-        ${options.map((o) => html`<option value=${o} ?selected=${(attr(name) || fallback) === o}>${o}</option>`)}
+        ${options.map((o) => html`<option value=${o} ?selected=${(value(name) || fallback) === o}>${o}</option>`)}
       </select></label
     >`;
-    const input = (name: keyof ImagesAttributes, label: string, placeholder: string, type = 'text') => html`<label
+    const input = (name: keyof ImagesAttributes, label: string, placeholder: string, type = 'text') => html`<label title=${title(name)}
       >${label}
-      <input type=${type} .value=${attr(name)} placeholder=${placeholder} aria-label=${label} @change=${(e: Event) => this.#set(name, (e.target as HTMLInputElement).value.trim())}
+      <input type=${type} .value=${value(name)} placeholder=${placeholder} aria-label=${label} @change=${(e: Event) => this.#set(name, (e.target as HTMLInputElement).value.trim())}
     /></label>`;
+    const dcgan = (value('model') || 'dcgan') === 'dcgan';
+    const conditional = running ? running.conditional : (this.conditional ?? null) !== null && this.conditional !== 'false';
     return html`
       <div class="settings">
-        ${select('model', 'model', IMAGE_CHOICES.model, 'dcgan')} ${select('loss', 'loss', IMAGE_CHOICES.loss, 'nsgan')}
-        ${select('optimizer', 'optimizer', IMAGE_CHOICES.optimizer, 'adam')} ${input('lr', 'η', '2e-4')} ${input('batch', 'batch', '32', 'number')}
-        ${input('latent', 'latent dim', '8', 'number')} ${select('prior', 'prior', IMAGE_CHOICES.prior, 'gaussian')} ${input('seed', 'seed', '0', 'number')}
-        <label><input type="checkbox" .checked=${(this.conditional ?? null) !== null && this.conditional !== 'false'} @change=${(e: Event) => this.#set('conditional', (e.target as HTMLInputElement).checked ? 'true' : null)} />AC-GAN</label>
+        ${select('model', 'model', IMAGE_CHOICES.model, 'dcgan')} ${dcgan ? input('channels', 'width', '16', 'number') : input('layers', 'layers', '256,256')}
+        ${input('latent', 'latent dim', '8', 'number')}
+        <label title=${title('conditional')}><input type="checkbox" .checked=${conditional} @change=${(e: Event) => this.#set('conditional', (e.target as HTMLInputElement).checked ? 'true' : 'false')} />AC-GAN</label>
+        ${input('seed', 'seed', '0', 'number')}
+        ${select('loss', 'loss', IMAGE_CHOICES.loss, 'nsgan')} ${select('regularizer', 'regularizer', IMAGE_CHOICES.regularizer, 'none')}
+        ${select('optimizer', 'optimizer', IMAGE_CHOICES.optimizer, 'adam')} ${input('lr', 'η', '2e-4')} ${input('kd', 'kD', '1', 'number')}
+        ${input('batch', 'batch', '32', 'number')} ${select('prior', 'prior', IMAGE_CHOICES.prior, 'gaussian')}
+      </div>
+      <div class="files" role="group" aria-label="save and load the trained model">
+        <button @click=${() => this.saveToBrowser()} ?disabled=${!this.#lab} title="keep this run in this browser (IndexedDB)">save in browser</button>
+        <button @click=${() => this.loadFromBrowser()} ?disabled=${!this.#engine} title="go back to the run saved in this browser">load from browser</button>
+        <button @click=${() => this.saveToFiles(true)} ?disabled=${!this.#lab} title="two files: the .json and the .weights.bin">download</button>
+        <label class="upload" title="choose both files of a checkpoint: its .json and its .weights.bin"
+          >upload…<input type="file" multiple accept=".json,.bin" ?disabled=${!this.#engine} @change=${this.#upload} aria-label="upload a checkpoint: its .json and .weights.bin files"
+        /></label>
       </div>
       <div class="views" role="group" aria-label="views">
         ${IMAGE_VIEWS.map(
@@ -547,13 +775,23 @@ export class GanImages extends LitElement {
 
   #reset = () => {
     this.pause();
-    this.#enqueue(async () => {
-      this.#lab?.dispose();
-      this.#lab = undefined;
-      this.#frame = undefined;
-      this.#key = undefined;
+    void this.#enqueue(async () => {
+      await this.#exclusive(async () => {
+        this.#lab?.dispose();
+        this.#lab = undefined;
+        this.#frame = undefined;
+        this.#configKey = undefined;
+      });
       await this.#apply();
+      this.#note = 'reset: new networks from the seed';
     });
+  };
+
+  #upload = async (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length) await this.loadFromFiles(files);
   };
 
   protected override updated(): void {

@@ -2,14 +2,19 @@
  * `<saddle-gan-images>` in Chromium (WebGL 2 through SwiftShader): it loads the shipped digits and classifier, trains
  * a small DCGAN on `webgl` (asserted), draws every view from one read-back, the digit histogram counts every sample
  * once, the tensor count stays flat from refresh to refresh after warm-up, the AC-GAN rows appear only for a
- * conditional generator, and a bad attribute is a message inside the element. setup.ts fails any test that logged a
- * console error.
+ * conditional generator, and a bad attribute is a message inside the element. Save and load: a run saved in the
+ * browser (IndexedDB) or as files and loaded back shows the same samples for the same noise and takes the same next
+ * steps; a checkpoint that does not fit (weights of other shapes, a 2-D trainer's, nothing saved) is a message and the
+ * run on screen stays; a live learning-rate change keeps the step and the weights, a shape change restarts and says
+ * why. setup.ts fails any test that logged a console error.
  *
  *   npx vitest run --project browser test/browser/gan-images.browser.test.ts
  */
 import { describe, expect, it, vi } from 'vitest';
 import '../../components/gan-images.ts';
 import type { GanImages } from '../../components/gan-images.ts';
+import { checkpointFiles } from '../../components/kit/checkpoint-io.ts';
+import { createTrainer } from '../../gan/train.ts';
 import { mountGan, shadow, shadowAll } from './helpers.ts';
 
 async function images(attributes: Record<string, string>, width = 900): Promise<GanImages> {
@@ -88,5 +93,108 @@ describe('<saddle-gan-images> in Chromium', () => {
     await vi.waitFor(() => expect(el.drawn.frame?.parts.traversal.rows).toBe(3), { timeout: 60_000 });
     el.setAttribute('loss', 'nope');
     await vi.waitFor(() => expect(el.drawn.error).toMatch(/loss/), { timeout: 20_000 });
+  }, 180_000);
+
+  /** The smallest run the element allows that still has batch norm and Adam's state: TINY with the histogram off. */
+  const SAVED = { ...TINY, views: 'grid,interpolation' };
+  const pixels = (el: GanImages) => [...el.drawn.frame!.pixels];
+  const button = (el: GanImages, text: string) => shadowAll<HTMLButtonElement>(el, '.files button').find((b) => b.textContent?.trim() === text)!;
+
+  it('save in the browser, train on, load: the same samples for the same noise, and the same next steps', async () => {
+    const el = await images({ ...SAVED, id: `saved-${Date.now()}` });
+    await el.stepOnce(3);
+    button(el, 'save in browser').click();
+    await vi.waitFor(() => expect(el.drawn.note).toBe('saved step 3 in this browser'), { timeout: 30_000 });
+    expect(shadow(el, '.note[role=status]').textContent).toContain('saved step 3');
+    const saved = pixels(el);
+    await el.stepOnce(2);
+    const later = pixels(el);
+    expect(later).not.toEqual(saved);
+    await el.loadFromBrowser();
+    expect(el.drawn.problem).toBeUndefined();
+    expect(el.drawn.step).toBe(3);
+    expect(el.drawn.frame!.step).toBe(3);
+    expect(pixels(el)).toEqual(saved);
+    expect(el.drawn.note).toMatch(/^loaded step 3 from this browser/);
+    // The checkpoint holds the optimizer state, batch norm's statistics and the random streams: the same next steps.
+    await el.stepOnce(2);
+    expect(el.drawn.step).toBe(5);
+    expect(pixels(el)).toEqual(later);
+  }, 180_000);
+
+  it('a file round trip (the two files, through the upload input) gives the same samples and the same next steps', async () => {
+    const el = await images(SAVED);
+    await el.stepOnce(2);
+    const files = await el.saveToFiles();
+    expect(files.map((f) => f.name)).toEqual(['saddle-gan-images-step2.json', 'saddle-gan-images-step2.weights.bin']);
+    expect(files.every((f) => f instanceof Blob && f.size > 0)).toBe(true);
+    const saved = pixels(el);
+    await el.stepOnce(2);
+    const later = pixels(el);
+    // As a person picks the files: the weights file renamed by a second download still loads.
+    const input = shadow<HTMLInputElement>(el, '.files input[type=file]');
+    const picked = new DataTransfer();
+    picked.items.add(files[0]);
+    picked.items.add(new File([files[1]], 'saddle-gan-images-step2.weights (1).bin'));
+    input.files = picked.files;
+    input.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(el.drawn.note).toMatch(/^loaded step 2 from saddle-gan-images-step2.json/), { timeout: 30_000 });
+    await vi.waitFor(() => expect(el.drawn.frame!.step).toBe(2), { timeout: 30_000 });
+    expect(pixels(el)).toEqual(saved);
+    await el.stepOnce(2);
+    expect(pixels(el)).toEqual(later);
+  }, 180_000);
+
+  it('a checkpoint that does not fit is a message inside the element, and the run on screen stays', async () => {
+    const el = await images({ ...SAVED, id: `empty-${Date.now()}` });
+    await el.stepOnce(2);
+    const before = pixels(el);
+    const [json, bin] = await el.saveToFiles();
+    // Weights of other shapes than the configuration says (the latent size edited: G's first layer no longer fits).
+    const edited = JSON.parse(await json.text());
+    edited.userDefinedMetadata.saddle.config.latent.dim = 6;
+    await el.loadFromFiles([new File([JSON.stringify(edited)], 'edited.json'), bin]);
+    expect(el.drawn.problem).toMatch(/checkpoint "edited.json": weight "generator" has shape \[\d+\], the configured generator needs \[\d+\]/);
+    expect(shadow(el, '.message.problem[role=alert]').textContent).toContain('has shape');
+    // A checkpoint of <saddle-gan-trainer> (2-D data) belongs there.
+    const ring = createTrainer({ dataset: 'ring8', generator: { hidden: [4] }, discriminator: { hidden: [4] }, batch: 8 });
+    const ringFiles = await checkpointFiles(ring, 'ring');
+    ring.dispose();
+    await el.loadFromFiles(ringFiles);
+    expect(el.drawn.problem).toMatch(/checkpoint "ring.json": it was trained on ring8, not on MNIST digits: a checkpoint of <saddle-gan-trainer>/);
+    await el.loadFromFiles([json]);
+    expect(el.drawn.problem).toMatch(/choose both files of a checkpoint/);
+    await el.loadFromBrowser();
+    expect(el.drawn.problem).toMatch(/in this browser: nothing is saved under this name yet/);
+    // Nothing lost: the same run, the same picture, and it trains on.
+    expect(el.drawn.error).toBeUndefined();
+    expect(el.drawn.step).toBe(2);
+    expect(pixels(el)).toEqual(before);
+    await el.stepOnce(1);
+    expect(el.drawn.step).toBe(3);
+  }, 180_000);
+
+  it('a live learning-rate change keeps the step and the weights; another optimizer keeps the weights; a new latent size restarts and says so', async () => {
+    const el = await images(SAVED);
+    await el.stepOnce(3);
+    const trained = pixels(el);
+    el.setAttribute('lr', '1e-3,5e-4');
+    await vi.waitFor(() => expect(el.drawn.note).toMatch(/^changed live at step 3/), { timeout: 30_000 });
+    expect(el.drawn.carried).toBe('everything');
+    expect(el.drawn.step).toBe(3);
+    expect(pixels(el)).toEqual(trained);
+    await el.stepOnce(1);
+    expect(el.drawn.step).toBe(4);
+    const moved = pixels(el);
+    el.setAttribute('optimizer', 'simgda');
+    await vi.waitFor(() => expect(el.drawn.carried).toBe('weights'), { timeout: 30_000 });
+    expect(el.drawn.step).toBe(4);
+    expect(pixels(el)).toEqual(moved);
+    expect(el.drawn.note).toMatch(/the optimizer changed \(adam → simgda\)/);
+    el.setAttribute('latent', '3');
+    await vi.waitFor(() => expect(el.drawn.carried).toBe('nothing'), { timeout: 30_000 });
+    expect(el.drawn.step).toBe(0);
+    expect(el.drawn.note).toMatch(/^restarted: the latent size changed \(4 → 3\)/);
+    await vi.waitFor(() => expect(shadow(el, '.note[role=status]').textContent).toContain('latent size changed'), { timeout: 30_000 });
   }, 180_000);
 });
