@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gzippedSize, root } from './bundle.ts';
 import { launchOptions, requireChromium } from './chromium.ts';
+import { watchProblems } from './page-problems.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const bundle = inject('bundle');
@@ -34,15 +35,7 @@ interface Watched {
 
 async function open(path: string): Promise<Watched> {
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
+  const problems = watchProblems(page);
   await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
   return { page, problems };
 }

@@ -11,14 +11,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUDGET, gzippedSize, libraries, root } from './bundle.ts';
 import { launchOptions, requireChromium } from './chromium.ts';
+import { watchProblems } from './page-problems.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const bundle = inject('bundle');
 let server: StaticServer;
 let browser: Browser;
 let page: Page;
-/** Console errors, uncaught errors, window `error` events and failed requests, as one line each. */
-const problems: string[] = [];
+/** Console errors, uncaught errors and failed requests, as one line each (window `error` events apart). */
+let problems: string[] = [];
 
 beforeAll(async () => {
   requireChromium();
@@ -26,14 +27,7 @@ beforeAll(async () => {
   server = await serveStatic({ '/dist/': bundle.outDir, '/examples/': join(root, 'examples') });
   browser = await chromium.launch(launchOptions());
   page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
+  problems = watchProblems(page);
   // Window `error` events that reach no console (Chromium's "ResizeObserver loop …" is one): a host page's error
   // reporting would see them.
   await page.addInitScript(() => {
