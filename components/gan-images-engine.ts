@@ -31,7 +31,7 @@ import { conditionalLatents, interpolationLatents, layoutBatch, traversalLatents
 export { pageBackend, liveTensors } from './gan-trainer-engine.ts';
 export { carryOver } from '../gan/carry-over.ts';
 export { createTrainer } from '../gan/train.ts';
-export { browserKey, checkpointFiles, download, loadFromBrowser, loadFromFiles, saveInBrowser } from './kit/checkpoint-io.ts';
+export { loadRun, saveRun } from './kit/checkpoint-io.ts';
 export { sampleGrid };
 
 /**

@@ -3,12 +3,13 @@
  * the digits and the digit classifier) loads by a dynamic import when the element connects
  * (./gan-images-engine.ts), so this file and the embed bundle's eager part hold no tfjs.
  *
- * Views, each switchable (gan-images-model.ts has the maths): a grid of samples of a fixed noise batch; the histogram
- * of generated digits as the shipped classifier reads them (mode collapse at a glance: the bars, the entropy H in
- * nats against log 10, the digits captured; for an AC-GAN the share read as the digit asked for), recomputed every
- * `score-every` steps on a fixed batch of `score-samples` codes; the interpolation between two fixed codes (slerp for
- * the Gaussian prior); the traversal grid (row j: latent coordinate j swept from −2σ to 2σ, the rest fixed); and, for
- * an AC-GAN (`conditional`), one row per digit with the codes fixed down the columns.
+ * Views, each switchable (gan-images-model.ts has the maths, gan-images-draw.ts draws them): a grid of samples of a
+ * fixed noise batch; the histogram of generated digits as the shipped classifier reads them (mode collapse at a
+ * glance: the bars, the entropy H in nats against log 10, the digits captured; for an AC-GAN the share read as the
+ * digit asked for), recomputed every `score-every` steps on a fixed batch of `score-samples` codes; the interpolation
+ * between two fixed codes (slerp for the Gaussian prior); the traversal grid (row j: latent coordinate j swept from
+ * −2σ to 2σ, the rest fixed); and, for an AC-GAN (`conditional`), one row per digit with the codes fixed down the
+ * columns.
  *
  * Training never holds the page: each animation frame takes generator steps within a 10 ms budget on cpu and wasm;
  * on webgl the steps are only queued, so the element waits (asynchronously) for them before queuing more, and sizes
@@ -25,26 +26,26 @@
  * `drawn` property says what is on screen.
  *
  * Settings change while it trains (gan/carry-over.ts): learning rates, loss, regularizer, kD, batch, β₁, prior and
- * digits keep the weights, the optimizer state and the step; another optimizer keeps the weights and the step; the
- * settings that change the networks' shapes (model, channels, layers, latent, conditional) or the seed restart, and
- * a note says which one did.
+ * digits keep the weights, the optimizer state and the step; another optimizer keeps the weights, the batch-norm
+ * statistics and the step (and the state of a player whose own rule is unchanged); the settings that change the
+ * networks' shapes (model, channels, layers, latent, conditional) or the seed restart, and a note says which one did.
  *
- * Save and load (components/kit/checkpoint-io.ts): a checkpoint (weights, batch-norm statistics, optimizer state,
- * step, random streams, configuration) saved in this browser (IndexedDB, one slot per element id) or downloaded as
- * two files (`.json` + `.weights.bin`, which the command line resumes from too), and loaded from either: the same
- * samples for the same noise, and training continues as the uninterrupted run would. A loaded checkpoint brings its
- * settings (the controls show them). A checkpoint that cannot load here (another element's, broken, weights that do
- * not fit their configuration) is a message in the element, and the run on screen stays as it was. Scripts call
- * {@link GanImages.saveToBrowser}, {@link GanImages.saveToFiles}, {@link GanImages.loadFromBrowser} and
- * {@link GanImages.loadFromFiles}.
+ * Save and load (components/kit/checkpoint-io.ts `saveRun` and `loadRun`, as for `<saddle-gan-trainer>`): a
+ * checkpoint (weights, batch-norm statistics, optimizer state, step, random streams, configuration) saved in this
+ * browser (IndexedDB, one slot per element id) or downloaded as two files (`.json` + `.weights.bin`, which the
+ * command line resumes from too), and loaded from either: the same samples for the same noise, and training continues
+ * as the uninterrupted run would. A loaded checkpoint brings its settings (the controls show them). A checkpoint that
+ * cannot load here (another element's, broken, weights that do not fit their configuration) is a message in the
+ * element, and the run on screen stays as it was. Scripts call {@link GanImages.saveToBrowser},
+ * {@link GanImages.saveToFiles}, {@link GanImages.loadFromBrowser} and {@link GanImages.loadFromFiles}.
  */
-import { scaleBand, scaleLinear } from 'd3-scale';
-import { LitElement, html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { InputError } from '../src/errors.ts';
-import type { DigitScore } from '../gan/metrics.ts';
 import type { CarryOver } from '../gan/carry-over.ts';
 import type { GanTrainer } from '../gan/train.ts';
+import { digitFigure, digitHistogram, paintDigits, shortNumber as fmt, traversalFigure, type DigitPart, type ScoredDigits } from './gan-images-draw.ts';
 import type { ImageLab, ImagesFrame } from './gan-images-engine.ts';
+import type { LoadFrom, SaveTo } from './kit/checkpoint-io.ts';
 import {
   attributesOfConfig,
   IMAGE_CHOICES,
@@ -53,7 +54,6 @@ import {
   IMAGES_ATTRIBUTE_NAMES,
   readImagesAttributes,
   RESTARTING_ATTRIBUTES,
-  traversalValues,
   type ImagesAttributes,
   type ImagesSettings,
   type ImageViewName,
@@ -70,7 +70,6 @@ export const IMAGE_FRAME_BUDGET_MS = 10;
 const GPU_CHUNK_MS = 60;
 
 const describe = (e: unknown) => (e instanceof InputError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`);
-const fmt = (v: number) => (!Number.isFinite(v) ? String(v) : v !== 0 && (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e5) ? v.toExponential(1) : String(Number(v.toPrecision(3))));
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /** The property behind an attribute: `score-every` ↔ `scoreEvery`, the others by the same name. */
@@ -82,8 +81,7 @@ export const BROWSER_SLOT = 'saddle-gan-images';
 /** Resolves after about a frame, also in a background tab (where animation frames stop). */
 const aMoment = () => new Promise((resolve) => setTimeout(resolve, 16));
 
-/** A digit histogram with the step it was computed at. */
-export type ScoredDigits = DigitScore & { step: number; samples: number };
+export type { ScoredDigits };
 
 /** What the element shows, for scripts and tests. */
 export interface ImagesDrawn {
@@ -422,19 +420,7 @@ export class GanImages extends LitElement {
 
   /** Saves the run in this browser (IndexedDB, the element's slot); a note says so, or the message why not. */
   async saveToBrowser(): Promise<void> {
-    await this.#enqueue(() =>
-      this.#exclusive(async () => {
-        const lab = this.#lab;
-        if (!lab || !this.#engine) return;
-        try {
-          await this.#engine.saveInBrowser(lab.trainer, this.#slot);
-          this.#note = `saved step ${lab.step} in this browser`;
-          this.#problem = undefined;
-        } catch (e) {
-          this.#problem = describe(e);
-        }
-      }),
-    );
+    await this.#save(() => ({ browser: this.#slot }));
   }
 
   /**
@@ -442,6 +428,21 @@ export class GanImages extends LitElement {
    * browser's downloads too (what the button does).
    */
   async saveToFiles(download = false): Promise<File[]> {
+    return this.#save((lab) => ({ files: `${this.#slot}-step${lab.step}`, download }));
+  }
+
+  /** Loads the run saved in this browser; when none can be, a message says why and the run on screen stays. */
+  async loadFromBrowser(): Promise<void> {
+    await this.#load({ browser: this.#slot });
+  }
+
+  /** Loads a checkpoint from its two files (as a person picks them); when it cannot, a message says why. */
+  async loadFromFiles(files: readonly File[]): Promise<void> {
+    await this.#load({ files });
+  }
+
+  /** Saves with the trainer to itself (kit/checkpoint-io.ts `saveRun`); a failure is a problem, and training goes on. */
+  async #save(to: (lab: ImageLab) => SaveTo): Promise<File[]> {
     let files: File[] = [];
     await this.#enqueue(() =>
       this.#exclusive(async () => {
@@ -449,10 +450,8 @@ export class GanImages extends LitElement {
         const engine = this.#engine;
         if (!lab || !engine) return;
         try {
-          files = await engine.checkpointFiles(lab.trainer, `${this.#slot}-step${lab.step}`);
-          if (download) engine.download(files);
-          this.#note = `${download ? 'downloaded' : 'saved'} step ${lab.step} as ${files.map((f) => f.name).join(' and ')}`;
-          this.#problem = undefined;
+          const saved = await engine.saveRun(lab.trainer, to(lab));
+          [files, this.#note, this.#problem] = [saved.files, saved.note, undefined];
         } catch (e) {
           this.#problem = describe(e);
         }
@@ -461,34 +460,24 @@ export class GanImages extends LitElement {
     return files;
   }
 
-  /** Loads the run saved in this browser; when none can be, a message says why and the run on screen stays. */
-  async loadFromBrowser(): Promise<void> {
-    await this.#load('this browser', (engine) => engine.loadFromBrowser(this.#slot, engine.imagesCheckpoint));
-  }
-
-  /** Loads a checkpoint from its two files (as a person picks them); when it cannot, a message says why. */
-  async loadFromFiles(files: readonly File[]): Promise<void> {
-    const json = files.find((f) => /\.json$/i.test(f.name));
-    await this.#load(json ? json.name : 'the files', (engine) => engine.loadFromFiles(files, engine.imagesCheckpoint));
-  }
-
   /**
    * Replaces the run by a loaded trainer and the configuration attributes by its configuration (so the controls show
    * it and a later change carries it over). A failure leaves everything as it was and shows its message.
    */
-  async #load(source: string, load: (engine: Engine) => Promise<GanTrainer>): Promise<void> {
+  async #load(from: LoadFrom): Promise<void> {
     this.pause();
     await this.#enqueue(() =>
       this.#exclusive(async () => {
         const engine = this.#engine;
         if (!engine) return;
-        let trainer: GanTrainer;
+        let loaded: { trainer: GanTrainer; note: string };
         try {
-          trainer = await load(engine);
+          loaded = await engine.loadRun(from, engine.imagesCheckpoint);
         } catch (e) {
           this.#problem = describe(e);
           return;
         }
+        const trainer = loaded.trainer;
         try {
           const classifier = await engine.loadAssets(() => {});
           const attributes = attributesOfConfig(trainer.config);
@@ -499,7 +488,7 @@ export class GanImages extends LitElement {
           this.#adoptLab(lab, JSON.stringify(settings.config), JSON.stringify([settings.samples, settings.scoreSamples]), false);
           this.#carried = undefined;
           for (const [name, value] of Object.entries(attributes)) (this as unknown as Record<string, string | null>)[propertyOf(name)] = value;
-          this.#note = `loaded step ${trainer.step} from ${source}; the controls show its settings`;
+          this.#note = loaded.note;
           this.dispatchEvent(new CustomEvent('saddle-change', { detail: { attribute: 'config', value: attributes.config }, bubbles: true, composed: true }));
           await this.#refresh(true);
         } catch (e) {
@@ -618,10 +607,10 @@ export class GanImages extends LitElement {
         : nothing}
       <div class="views-grid">
         ${views.has('grid') ? this.#figure('grid', `samples of a fixed noise batch, step ${this.#frame?.step ?? 0}`) : nothing}
-        ${views.has('histogram') ? this.#histogram() : nothing}
+        ${views.has('histogram') ? digitHistogram(this.#score, this.width, PALETTE) : nothing}
         ${views.has('interpolation') ? this.#figure('interpolation', `interpolation between two codes (${this.#lab?.config.latent.prior === 'uniform' ? 'straight line' : 'slerp'})${this.#heldDigit()}`) : nothing}
-        ${views.has('traversal') ? this.#traversal() : nothing}
-        ${views.has('conditional') && this.drawn.conditional ? this.#figure('conditional', 'AC-GAN: row y is G(z, y) for digits 0–9, one code per column', nothing, (r) => String(r)) : nothing}
+        ${views.has('traversal') ? traversalFigure(this.#frame, this.#lab?.config.latent, this.#heldDigit(), this.width, this.#onKey) : nothing}
+        ${views.has('conditional') && this.drawn.conditional ? this.#figure('conditional', 'AC-GAN: row y is G(z, y) for digits 0–9, one code per column', (r) => String(r)) : nothing}
         ${views.has('conditional') && this.#lab && !this.drawn.conditional ? html`<p class="note">One row per digit needs a conditional generator: add the <code>conditional</code> attribute (AC-GAN).</p>` : nothing}
       </div>
     `;
@@ -631,76 +620,9 @@ export class GanImages extends LitElement {
     return this.drawn.conditional ? `, digit ${this.#engine?.HELD_DIGIT ?? 3}` : '';
   }
 
-  /** The integer zoom that fits an image `native` pixels wide into about `share` of the width (crisp pixels). */
-  #zoom(native: number, share: number): number {
-    const w = this.width || 640;
-    return Math.max(1, Math.min(3, Math.floor((w * share) / native + 0.1)));
-  }
-
-  #figure(part: 'grid' | 'interpolation' | 'traversal' | 'conditional', caption: string, extra: unknown = nothing, rowLabel?: (row: number) => string) {
-    const p = this.#frame?.parts[part];
-    const native = p ? { w: p.columns * 29 + 1, h: p.rows * 29 + 1 } : { w: 233, h: 233 };
-    const zoom = this.#zoom(native.w, part === 'interpolation' ? 0.98 : part === 'traversal' ? 0.55 : 0.46);
-    const labels =
-      rowLabel && p
-        ? html`<div class="row-labels" aria-hidden="true">${Array.from({ length: p.rows }, (_, r) => html`<span style="height:${29 * zoom}px;line-height:${29 * zoom}px">${rowLabel(r)}</span>`)}</div>`
-        : nothing;
-    return html`<figure>
-      <figcaption>${caption}</figcaption>
-      ${extra}
-      <div class="labelled">${labels}<canvas
-        class="digits"
-        data-part=${part}
-        width=${native.w}
-        height=${native.h}
-        style="width:${native.w * zoom}px;height:${native.h * zoom}px"
-        tabindex="0"
-        role="img"
-        aria-label=${`${caption}: ${p ? `${p.rows} × ${p.columns} generated digits` : 'not drawn yet'}. Space plays or pauses.`}
-        @keydown=${this.#onKey}
-      ></canvas></div>
-    </figure>`;
-  }
-
-  #traversal() {
-    const lab = this.#lab;
-    const p = this.#frame?.parts.traversal;
-    const values = lab && p ? traversalValues(lab.config.latent.prior, p.columns) : [];
-    const zoom = p ? this.#zoom(p.columns * 29 + 1, 0.55) : 1;
-    const caption = p && lab ? `latent traversal: row j sweeps z_j from ${fmt(values[0])} to ${fmt(values[values.length - 1])}, the other ${lab.dim - 1} coordinates fixed${lab.dim > p.rows ? ` (first ${p.rows} of ${lab.dim} dimensions)` : ''}${this.#heldDigit()}` : 'latent traversal';
-    const axis = p ? html`<div class="axis-labels" style="width:${(p.columns * 29 + 1) * zoom}px;margin-left:22px" aria-hidden="true"><span>z_j = ${fmt(values[0])}</span><span>0</span><span>${fmt(values[values.length - 1])}</span></div>` : nothing;
-    return this.#figure('traversal', caption, axis, (r) => `z${r + 1}`);
-  }
-
-  /** The digit histogram as bars, with the uniform share (dashed) and the capture threshold (dotted). */
-  #histogram() {
-    const s = this.#score;
-    const width = Math.min(340, Math.max(240, (this.width || 640) * 0.45));
-    const height = 180;
-    const m = { top: 8, right: 8, bottom: 22, left: 34 };
-    if (!s) return html`<figure class="histogram"><figcaption>digit histogram (classifier)</figcaption><p class="note">computed at the first refresh…</p></figure>`;
-    const K = s.histogram.length;
-    const shares = s.histogram.map((c) => (s.samples ? c / s.samples : 0));
-    const x = scaleBand<number>().domain(shares.map((_, k) => k)).range([m.left, width - m.right]).padding(0.15);
-    const y = scaleLinear().domain([0, Math.max(0.2, ...shares)]).nice().range([height - m.bottom, m.top]);
-    const uniform = 1 / K;
-    const capture = 0.1 / K;
-    const label = `digit histogram at step ${s.step}: ${shares.map((p, k) => `${k}: ${Math.round(100 * p)}%`).join(', ')}; entropy ${fmt(s.entropy)} nats of ${fmt(Math.log(K))}; ${s.digits} of ${K} digits captured`;
-    return html`<figure class="histogram">
-      <figcaption>
-        digits as the classifier reads ${s.samples} samples (step ${s.step}): H = <b>${fmt(s.entropy)}</b> nats (uniform ${fmt(Math.log(K))}), <b>${s.digits}</b> of ${K}
-        digits captured${s.conditionalAccuracy !== undefined ? html`, <b>${fmt(100 * s.conditionalAccuracy)}%</b> read as the digit asked for` : nothing}
-      </figcaption>
-      <svg width=${width} height=${height} role="img" aria-label=${label}>
-        ${y.ticks(4).map((t) => svg`<text class="axis" x=${m.left - 4} y=${y(t) + 3} text-anchor="end">${Math.round(100 * t)}%</text>`)}
-        ${shares.map(
-          (p, k) => svg`<rect x=${x(k)} y=${y(p)} width=${x.bandwidth()} height=${Math.max(0, y(0) - y(p))} fill=${s.histogram[k] / (s.samples || 1) >= capture ? PALETTE[1] : PALETTE[0]}><title>digit ${k}: ${s.histogram[k]} samples</title></rect>
-            <text class="bar-label" x=${x(k)! + x.bandwidth() / 2} y=${height - 8} text-anchor="middle">${k}</text>`,
-        )}
-        <line class="uniform" x1=${m.left} x2=${width - m.right} y1=${y(uniform)} y2=${y(uniform)}><title>the uniform share, 1/${K}</title></line>
-        <line class="capture" x1=${m.left} x2=${width - m.right} y1=${y(capture)} y2=${y(capture)}><title>captured above this share (1/${10 * K})</title></line>
-      </svg>
-    </figure>`;
+  /** One view's figure of digit tiles (gan-images-draw.ts), painted from the last frame after each update. */
+  #figure(part: DigitPart, caption: string, rowLabel?: (row: number) => string) {
+    return digitFigure({ frame: this.#frame, part, caption, width: this.width, onKey: this.#onKey, rowLabel });
   }
 
   /**
@@ -800,18 +722,7 @@ export class GanImages extends LitElement {
 
   /** Puts each view's tiles on its canvas at native size (CSS scales them by whole pixels, `image-rendering: pixelated`). */
   #paint(): void {
-    const frame = this.#frame;
-    const engine = this.#engine;
-    if (!frame || !engine) return;
-    for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.digits')) {
-      const part = frame.parts[canvas.dataset.part as keyof ImagesFrame['parts']];
-      if (!part || part.rows * part.columns === 0 || this.#painted.get(canvas) === frame) continue;
-      this.#painted.set(canvas, frame);
-      const image = engine.tile(frame, part);
-      if (canvas.width !== image.width) canvas.width = image.width;
-      if (canvas.height !== image.height) canvas.height = image.height;
-      canvas.getContext('2d')?.putImageData(new ImageData(image.data as Uint8ClampedArray<ArrayBuffer>, image.width, image.height), 0, 0);
-    }
+    if (this.#frame && this.#engine) paintDigits(this.renderRoot, this.#frame, this.#engine.tile, this.#painted);
   }
 }
 

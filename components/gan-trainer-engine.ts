@@ -15,8 +15,11 @@ import * as tf from '@tensorflow/tfjs';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import { startBackend, type BackendChoice } from '../gan/backend.ts';
+import type { GanConfig } from '../gan/config.ts';
+import { resolveDataset } from '../gan/train.ts';
 
 export { GanSession } from '../gan/session.ts';
+export { browserKey, checkpointFiles, download, loadFromBrowser, loadFromFiles, loadRun, saveInBrowser, saveRun } from './kit/checkpoint-io.ts';
 export { drawPlane } from './gan-trainer-draw.ts';
 export { gaussianKde } from '../gan/view.ts';
 export { parseGanConfig } from '../gan/config.ts';
@@ -39,5 +42,15 @@ export function pageBackend(order: readonly string[]): Promise<BackendChoice> {
 /** Live tensors on the active backend (for the element's read-only state and the tests). */
 export const liveTensors = (): number => tf.memory().numTensors;
 
-/** tf.io's handler for two uploaded files (the JSON and the weights of a downloaded checkpoint). */
-export const uploadedCheckpoint = (files: File[]): tf.io.IOHandler => tf.io.browserFiles(files);
+/**
+ * Why a checkpoint is not for `<saddle-gan-trainer>`, or undefined when it is: the trainer draws 2-D data, so a
+ * checkpoint of MNIST digits (`<saddle-gan-images>`'s) or of 1-D data (`<saddle-gan-1d>`'s, the command line's) is
+ * refused with the element it belongs to.
+ */
+export function trainerCheckpoint(config: GanConfig): string | undefined {
+  const name = typeof config.dataset === 'string' ? config.dataset : config.dataset.name;
+  if (name === 'mnist') return 'it was trained on MNIST digits: a checkpoint of <saddle-gan-images>, which loads there; <saddle-gan-trainer> loads checkpoints of 2-D data only';
+  const dim = resolveDataset(config.dataset).dim;
+  if (dim !== 2) return `it was trained on ${dim}-D data (${name}): a checkpoint of <saddle-gan-1d> or the command line; <saddle-gan-trainer> loads checkpoints of 2-D data only`;
+  return undefined;
+}

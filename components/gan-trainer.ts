@@ -19,13 +19,25 @@
  * (JSON: any other field of gan/config.ts, overridden by the attributes above), views (comma list of
  * real, fake, heat, manifold, arrows-g, arrows-d), speed (steps per frame or "max"), refresh (ms), backend (order to
  * try, default "webgl,wasm,cpu"), autoplay, url-state (read the settings from the page's link and share them).
- * A bad attribute, configuration or checkpoint shows its message inside the element. Fires `saddle-change`
- * ({attribute, value}) when the person changes a setting, and `saddle-frame` ({step, backend}) after each refresh.
- * The read-only `drawn` property says what is on screen (for scripts and tests).
+ * A bad attribute or configuration shows its message inside the element. Fires `saddle-change` ({attribute, value})
+ * when the person changes a setting (or loads a checkpoint), and `saddle-frame` ({step, backend}) after each
+ * refresh. The read-only `drawn` property says what is on screen (for scripts and tests).
+ *
+ * Save and load go through the same pieces as `<saddle-gan-images>` (components/kit/checkpoint-io.ts): a checkpoint
+ * (weights, batch-norm statistics, optimizer state, step, random streams, configuration) saved in this browser
+ * (IndexedDB, `saddle-gan` or `saddle-gan-<id>`) or downloaded as two files (`.json` + `.weights.bin`, which the
+ * command line resumes from too; the weights file may have been renamed by the browser), and loaded from either: the
+ * same samples for the same noise, and the next steps of the uninterrupted run. A checkpoint that cannot load here
+ * (an MNIST one of `<saddle-gan-images>`, a broken file) is a message of its own, and the run on screen goes on.
+ * Scripts call {@link GanTrainerElement.saveToBrowser}, {@link GanTrainerElement.saveToFiles},
+ * {@link GanTrainerElement.loadFromBrowser} and {@link GanTrainerElement.loadFromFiles}.
  */
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { InputError } from '../src/errors.ts';
+import type { CarryOver } from '../gan/carry-over.ts';
 import type { GanSession, SessionFrame } from '../gan/session.ts';
+import type { GanTrainer } from '../gan/train.ts';
+import type { LoadFrom, SaveTo } from './kit/checkpoint-io.ts';
 import { lineChart } from './gan-trainer-charts.ts';
 import { ATTRIBUTE_NAMES, attributesFromUrl, CHOICES, COLOURS, optimizerPair, pickOptimizer, readTrainerAttributes, shareLink, VIEW_LABELS, VIEWS, type TrainerAttributes, type TrainerSettings, type ViewName } from './gan-trainer-state.ts';
 import { styles } from './gan-trainer.styles.ts';
@@ -53,9 +65,12 @@ export interface TrainerDrawn {
   history: GanSession['history'];
   error?: string;
   /** What the last live change carried over. */
-  carried?: string;
+  carried?: CarryOver;
   /** Live tensors on the backend after the last refresh. */
   tensors?: number;
+  /** The last note (a live change, a save, a load) and the last problem that did not stop training (a failed load). */
+  note?: string;
+  problem?: string;
 }
 
 export class GanTrainerElement extends LitElement {
@@ -108,10 +123,11 @@ export class GanTrainerElement extends LitElement {
   /** How long the last refresh held the page (its synchronous part), ms. */
   #refreshCost = 0;
   #fps = 0;
-  #carried?: string;
+  #carried?: CarryOver;
   #tensors?: number;
   #link?: string;
   #note?: string;
+  #problem?: string;
   #resize?: ResizeObserver;
   #drawing = false;
   #queue: Promise<void> = Promise.resolve();
@@ -136,6 +152,8 @@ export class GanTrainerElement extends LitElement {
       error: this.#error,
       carried: this.#carried,
       tensors: this.#tensors,
+      note: this.#note,
+      problem: this.#problem,
     };
   }
 
@@ -236,17 +254,20 @@ export class GanTrainerElement extends LitElement {
     }
     try {
       const config = engine.parseGanConfig(settings.config);
+      let note: string | undefined;
       if (this.#session) {
-        const { session, carried } = await this.#session.reconfigure(config);
+        const { session, carried, because } = await this.#session.reconfigure(config);
         this.#session = session;
         this.#carried = carried;
+        note = carried === 'everything' ? `changed live at step ${session.step}: kept the weights, the optimizer state and the step` : because;
       } else {
         this.#session = engine.GanSession.create(config);
         this.#carried = undefined;
       }
       this.#configKey = key;
       this.#error = undefined;
-      this.#note = undefined;
+      this.#problem = undefined;
+      this.#note = note;
       await this.#refresh();
     } catch (e) {
       this.#error = describe(e);
@@ -405,6 +426,7 @@ export class GanTrainerElement extends LitElement {
       </div>
       ${this.#controls()}
       ${this.#error ? html`<p class="message" role="alert">${this.#error}</p>` : nothing}
+      ${this.#problem && !this.#error ? html`<p class="message problem" role="alert">${this.#problem}</p>` : nothing}
       ${!this.#error && !this.#session && !this.#note ? html`<p class="message loading" role="status">Loading the GAN engine (tfjs)…</p>` : nothing}
       ${this.#note ? html`<p class="note" role="status">${this.#note}</p>` : nothing}
       <div class="body">
@@ -435,7 +457,6 @@ export class GanTrainerElement extends LitElement {
               ], chartWidth, 100)
             : nothing}
           ${frame ? html`<p class="note">ℓ_G ${fmt(frame.lossG)} · ℓ_D ${fmt(frame.lossD)} · ‖∇ℓ_G‖ ${fmt(frame.gradNormG)} · ‖∇ℓ_D‖ ${fmt(frame.gradNormD)}${frame.modes ? html` · high quality ${fmt(100 * frame.modes.highQuality)}%` : nothing}</p>` : nothing}
-          ${this.#carried ? html`<p class="note">last change kept: ${this.#carried}</p>` : nothing}
         </div>
       </div>
       <ul class="legend" aria-hidden="true">
@@ -447,10 +468,12 @@ export class GanTrainerElement extends LitElement {
         <li><span class="swatch" style="background:${COLOURS.arrowD}"></span>−∇ℓ_D on fakes</li>
       </ul>
       <div class="files">
-        <button @click=${() => this.#save('indexeddb')} ?disabled=${!this.#session}>save in browser</button>
-        <button @click=${() => this.#load()} ?disabled=${!this.#engine}>load from browser</button>
-        <button @click=${() => this.#save('downloads')} ?disabled=${!this.#session}>download</button>
-        <label>upload <input type="file" multiple accept=".json,.bin" @change=${this.#upload} aria-label="upload a checkpoint: its .json and .weights.bin files" /></label>
+        <button @click=${() => this.saveToBrowser()} ?disabled=${!this.#session} title="keep this run in this browser (IndexedDB)">save in browser</button>
+        <button @click=${() => this.loadFromBrowser()} ?disabled=${!this.#engine} title="go back to the run saved in this browser">load from browser</button>
+        <button @click=${() => this.saveToFiles(true)} ?disabled=${!this.#session} title="two files: the .json and the .weights.bin">download</button>
+        <label title="choose both files of a checkpoint: its .json and its .weights.bin"
+          >upload <input type="file" multiple accept=".json,.bin" ?disabled=${!this.#engine} @change=${this.#upload} aria-label="upload a checkpoint: its .json and .weights.bin files"
+        /></label>
         <button @click=${this.#share}>share link</button>
         ${this.#link ? html`<a class="share" href=${this.#link}>${this.#link}</a>` : nothing}
       </div>
@@ -534,54 +557,103 @@ export class GanTrainerElement extends LitElement {
     });
   };
 
-  async #save(where: 'indexeddb' | 'downloads'): Promise<void> {
-    const session = this.#session;
-    if (!session) return;
-    try {
-      await session.save(`${where}://saddle-gan${this.id ? `-${this.id}` : ''}`);
-      this.#note = where === 'indexeddb' ? `saved at step ${session.step} in this browser` : `downloaded step ${session.step} (a .json and a .weights.bin file)`;
-    } catch (e) {
-      this.#error = describe(e);
-    }
-    this.requestUpdate();
+  /** This element's slot in the browser's IndexedDB (`saddle-gan`, or `saddle-gan-<id>`). */
+  get #slot(): string {
+    return this.#engine?.browserKey('saddle-gan', this.id) ?? 'saddle-gan';
   }
 
-  /** Replaces the session by a loaded one, and the attributes by its configuration. */
-  async #adopt(load: () => Promise<GanSession>): Promise<void> {
-    this.pause();
+  /** Saves the run in this browser (IndexedDB, the element's slot); a note says so, or a message why not. */
+  async saveToBrowser(): Promise<void> {
+    await this.#save({ browser: this.#slot });
+  }
+
+  /**
+   * The run as the two checkpoint files (`<slot>.json`, `<slot>.weights.bin`); with `download`, handed to the
+   * browser's downloads too (what the button does).
+   */
+  async saveToFiles(download = false): Promise<File[]> {
+    return this.#save({ files: this.#slot, download });
+  }
+
+  /** Loads the run saved in this browser; when none can be, a message says why and the run on screen goes on. */
+  async loadFromBrowser(): Promise<void> {
+    await this.#load({ browser: this.#slot });
+  }
+
+  /** Loads a checkpoint from its two files (as a person picks them, renamed or not); when it cannot, a message says why. */
+  async loadFromFiles(files: readonly File[]): Promise<void> {
+    await this.#load({ files });
+  }
+
+  /**
+   * Saves between two frames (the frame loop takes no step while the queue works: a save reads the tensors back
+   * asynchronously); a failure is a problem shown apart from `#error`, so training goes on.
+   */
+  async #save(to: SaveTo): Promise<File[]> {
+    let files: File[] = [];
     this.#enqueue(async () => {
-      const session = await load();
+      const session = this.#session;
+      const engine = this.#engine;
+      if (!session || !engine) return;
+      try {
+        const saved = await engine.saveRun(session.trainer, to);
+        [files, this.#note, this.#problem] = [saved.files, saved.note, undefined];
+      } catch (e) {
+        this.#problem = describe(e);
+      }
+    });
+    await this.#queue;
+    return files;
+  }
+
+  /**
+   * Replaces the session by one around a loaded trainer, and the attributes by its configuration (so the controls
+   * show it and a later change carries it over). A checkpoint that cannot load leaves the run as it was, running if
+   * it ran, and shows why.
+   */
+  async #load(from: LoadFrom): Promise<void> {
+    this.#enqueue(async () => {
+      const engine = this.#engine;
+      if (!engine) return;
+      let loaded: { trainer: GanTrainer; note: string };
+      let session: GanSession;
+      try {
+        loaded = await engine.loadRun(from, engine.trainerCheckpoint);
+      } catch (e) {
+        this.#problem = describe(e);
+        return;
+      }
+      try {
+        session = engine.GanSession.around(loaded.trainer);
+      } catch (e) {
+        loaded.trainer.dispose();
+        this.#problem = describe(e);
+        return;
+      }
+      // The old session goes once its last picture is read (pausing may start one: #catchUp).
+      this.pause();
+      while (this.#refreshing) await new Promise((resolve) => setTimeout(resolve, 20));
       this.#session?.dispose();
       this.#session = session;
+      this.#frame = undefined;
+      this.#carried = undefined;
       for (const n of ATTRIBUTE_NAMES) if (n !== 'views' && n !== 'speed' && n !== 'refresh' && n !== 'backend') this.removeAttribute(n);
       this.config = JSON.stringify(session.config);
       this.#configKey = JSON.stringify(readTrainerAttributes(this as TrainerAttributes).config);
       this.#error = undefined;
-      this.#note = `loaded: step ${session.step}`;
+      this.#problem = undefined;
+      this.#note = loaded.note;
+      this.dispatchEvent(new CustomEvent('saddle-change', { detail: { attribute: 'config', value: this.config }, bubbles: true, composed: true }));
       await this.#refresh();
     });
     await this.#queue;
   }
 
-  async #load(): Promise<void> {
-    const engine = this.#engine;
-    if (engine) await this.#adopt(() => engine.GanSession.load(`indexeddb://saddle-gan${this.id ? `-${this.id}` : ''}`));
-  }
-
   #upload = async (e: Event) => {
     const input = e.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
-    const engine = this.#engine;
-    if (!engine || files.length === 0) return;
-    const json = files.find((f) => f.name.endsWith('.json'));
-    const bin = files.find((f) => f.name.endsWith('.bin'));
-    if (!json || !bin) {
-      this.#error = 'upload: choose both files of a checkpoint, its .json and its .weights.bin';
-      this.requestUpdate();
-      return;
-    }
-    await this.#adopt(() => engine.GanSession.load(engine.uploadedCheckpoint([json, bin])));
     input.value = '';
+    if (files.length) await this.loadFromFiles(files);
   };
 
   #share = async () => {

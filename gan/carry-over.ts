@@ -11,8 +11,13 @@
  *   set's digits. The next step is then the step of C′ from the old run's point, exactly: the state is carried
  *   through the checkpoint format (checkpoint.ts `trainerArtifacts` → `trainerFromArtifacts` with C′ in place of C),
  *   so a live change restores precisely what a saved and loaded run restores;
- * - **weights** (θ, ψ, statistics, k, R; S fresh): when the optimizer changes rule or slots (Adam → simultaneous GDA,
- *   an averaging option switched on): the new rule starts from zero moments at the old parameters;
+ * - **weights** (θ, ψ, statistics, k, R; S as the new optimizer's `init` makes it at θ, ψ): when the optimizer
+ *   changes rule or slots (Adam → simultaneous GDA, an averaging option switched on): the new rule starts from zero
+ *   moments at the old parameters, and an average of the iterates starts at them. Except for a player whose own rule
+ *   is unchanged: with one rule per player (src/optim per-player.ts: the state keeps block i of every slot for
+ *   player i, and player i's rule reads only its block of its own slots and its own count), 'adam' → 'adam,simgda'
+ *   keeps the generator's Adam moments and update count, so the generator's next step is the one it would have
+ *   taken had nothing changed ({@link keptPlayers});
  * - **nothing** (a fresh trainer from C′): when a network's parameter shapes change (latent size, AC-GAN on or off,
  *   network widths or kind, batch norm on or off, a data set of another dimension) or the seed changes (the seed
  *   names the run: a new seed is a new run). {@link restartReasons} names the setting, for the note the element shows.
@@ -22,10 +27,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { InputError, show } from '../src/errors.ts';
+import { createPlayerOptimizer, disposeState, perPlayerOptimizers, playerOptimizers } from '../src/optim/index.ts';
+import { float64Space } from '../src/space.ts';
 import { trainerArtifacts, trainerFromArtifacts, type CheckpointMetadata } from './checkpoint.ts';
 import { parseGanConfig, type GanConfig, type GanConfigInput } from './config.ts';
-import { rematerialize } from './rematerialize.ts';
-import { setBlock, type TensorBlock } from './tensor-space.ts';
+import { setBlock, tensorSpace, type TensorBlock } from './tensor-space.ts';
 import { createTrainer, STREAMS, type GanTrainer } from './train.ts';
 
 /** What a live change kept of the run. */
@@ -84,6 +90,51 @@ export function sameShapes(a: GanTrainer, b: GanTrainer): boolean {
 /** The optimizer slots that carry state between steps (checkpoint.ts saves the same ones: names without `_`). */
 const stateSlots = (t: GanTrainer) => Object.keys(t.state.slots).filter((k) => !k.startsWith('_')).sort();
 
+const PLAYERS = ['generator', 'discriminator'] as const;
+
+/**
+ * The players whose own rule is the same under both configurations, each with the slots its rule keeps: player i
+ * is kept when it runs the same one-player rule (simgda, altgda, ogda, momentum, adam: src/optim
+ * `perPlayerOptimizers`) in both, as in 'adam' → 'adam,simgda' for the generator. Methods on the joint game
+ * (extragradient, consensus, …) keep no per-player state and are never listed. The slots are asked of the rule itself
+ * (its one-player optimizer's `init` on a one-number Float64Array: no tensor is made); an average of the iterates is
+ * not a rule's slot and is not among them.
+ */
+export function keptPlayers(old: GanConfig, next: GanConfig): { player: 0 | 1; rule: string; slots: string[] }[] {
+  const [was, now] = [playerOptimizers(old.optimizer), playerOptimizers(next.optimizer)];
+  const out: { player: 0 | 1; rule: string; slots: string[] }[] = [];
+  for (const player of [0, 1] as const) {
+    const rule = now[player];
+    if (rule !== was[player] || !perPlayerOptimizers.includes(rule)) continue;
+    const state = createPlayerOptimizer(next.optimizer, { ...next.options, lr: next.lr }, 2, player).init(float64Space, [new Float64Array(1)]);
+    out.push({ player, rule, slots: Object.keys(state.slots).filter((k) => !k.startsWith('_')).sort() });
+  }
+  return out;
+}
+
+/**
+ * Gives `fresh` (a new trainer of the same shapes) the weights, statistics, step and streams of `old`, its optimizer
+ * state as the new optimizer's `init` makes it at those weights, and, for every kept player, that player's slots and
+ * update count. Returns the kept players.
+ */
+function carryWeights(old: GanTrainer, fresh: GanTrainer): ReturnType<typeof keptPlayers> {
+  const into = shapedBlocks(fresh);
+  shapedBlocks(old).forEach((from, i) => {
+    if (from && into[i]) setBlock(into[i]!, from.tensors.map((t) => tf.clone(t)));
+  });
+  fresh.step = old.step;
+  for (const s of STREAMS) fresh.streams[s].setState(old.streams[s].getState());
+  // The state the new optimizer starts from at the carried weights (an average of the iterates starts there too).
+  disposeState(tensorSpace, fresh.state);
+  Object.assign(fresh.state, fresh.optimizer.init(tensorSpace, fresh.z));
+  const kept = keptPlayers(old.config, fresh.config).filter(({ slots }) => slots.every((slot) => old.state.slots[slot] && fresh.state.slots[slot]));
+  for (const { player, slots } of kept) {
+    for (const slot of slots) setBlock(fresh.state.slots[slot][player], old.state.slots[slot][player].tensors.map((t) => tf.clone(t)));
+    fresh.state.counts[player] = old.state.counts[player];
+  }
+  return kept;
+}
+
 /**
  * A trainer for `raw` that continues `old` as far as the new configuration allows (see the module comment). A bad
  * configuration is an InputError (from gan/config.ts or createTrainer), and `old` is untouched either way.
@@ -100,7 +151,7 @@ export async function carryOver(old: GanTrainer, raw: GanConfigInput | GanConfig
       const artifacts = await trainerArtifacts(old);
       const meta = (artifacts.userDefinedMetadata as { saddle: CheckpointMetadata }).saddle;
       try {
-        const trainer = rematerialize(trainerFromArtifacts({ ...artifacts, userDefinedMetadata: { saddle: { ...meta, config: next } as {} } }, 'live change'));
+        const trainer = trainerFromArtifacts({ ...artifacts, userDefinedMetadata: { saddle: { ...meta, config: next } as {} } }, 'live change');
         fresh.dispose();
         return { trainer, carried: 'everything' };
       } catch (e) {
@@ -108,13 +159,13 @@ export async function carryOver(old: GanTrainer, raw: GanConfigInput | GanConfig
         if (!(e instanceof InputError)) throw e;
       }
     }
-    for (const [from, to] of shapedBlocks(old).map((b, i) => [b, shapedBlocks(fresh)[i]] as const)) {
-      if (from && to) setBlock(to, from.tensors.map((t) => tf.clone(t)));
-    }
-    fresh.step = old.step;
-    for (const s of STREAMS) fresh.streams[s].setState(old.streams[s].getState());
+    const kept = carryWeights(old, fresh);
     const optimizer = next.optimizer === old.config.optimizer ? `optimizer ${next.optimizer} now keeps ${show(stateSlots(fresh))} (it kept ${show(stateSlots(old))})` : `the optimizer changed (${old.config.optimizer} → ${next.optimizer})`;
-    return { trainer: fresh, carried: 'weights', because: `kept the weights and the step; ${optimizer}, so its state starts afresh` };
+    const keptState = kept.filter((k) => k.slots.length > 0);
+    const also =
+      keptState.length === 2 && keptState[0].rule === keptState[1].rule ? `both players' ${keptState[0].rule} state` : keptState.map(({ player, rule }) => `the ${PLAYERS[player]}'s ${rule} state`).join(' and ');
+    const afresh = keptState.length === 0 ? 'its state starts afresh' : keptState.length === 1 ? `the ${PLAYERS[1 - keptState[0].player]}'s state starts afresh` : 'the rest of its state starts afresh';
+    return { trainer: fresh, carried: 'weights', because: `kept the weights, the step${also ? ` and ${also}` : ''}; ${optimizer}, so ${afresh}` };
   } catch (e) {
     fresh.dispose();
     throw e;

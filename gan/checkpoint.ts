@@ -33,6 +33,7 @@ import { InputError, show } from '../src/errors.ts';
 import type { OptState } from '../src/optim/index.ts';
 import { parseGanConfig, type GanConfig } from './config.ts';
 import type { RngState } from './random.ts';
+import { rematerialize } from './rematerialize.ts';
 import { setBlock, type TensorBlock } from './tensor-space.ts';
 import { createTrainer, STREAMS, type GanTrainer } from './train.ts';
 
@@ -146,7 +147,11 @@ async function loadArtifacts(source: CheckpointTarget, where: string): Promise<t
   }
 }
 
-/** Restores a trainer from artifacts; every inconsistency is an InputError, and no tensor is left behind on error. */
+/**
+ * Restores a trainer from artifacts; every inconsistency is an InputError, and no tensor is left behind on error.
+ * Every restored tensor is passed once through x + 0 (gan/rematerialize.ts), so every load path (the browser's,
+ * the command line's `--resume`, a live change) gets the same numbers on webgl as the saved run.
+ */
 export function trainerFromArtifacts(artifacts: tf.io.ModelArtifacts, where = 'checkpoint', options: { metricsEvery?: number } = {}): GanTrainer {
   const meta = checkMetadata(artifacts, where);
   const config = options.metricsEvery === undefined ? meta.config : { ...meta.config, metricsEvery: options.metricsEvery };
@@ -159,11 +164,12 @@ export function trainerFromArtifacts(artifacts: tf.io.ModelArtifacts, where = 'c
   }
   try {
     restore(trainer, artifacts, meta, where);
+    // Restored on the device's own layout, so that on webgl a loaded run's samples are the saved run's bit for bit.
+    return rematerialize(trainer);
   } catch (e) {
     trainer.dispose();
     throw e;
   }
-  return trainer;
 }
 
 function restore(trainer: GanTrainer, artifacts: tf.io.ModelArtifacts, meta: CheckpointMetadata, where: string): void {

@@ -7,23 +7,23 @@
  *   budget is kept with the cost per step measured between refreshes ({@link refresh} waits for the GPU, which makes
  *   that measurement include the GPU's time): `stepsPerSecond` and `msPerStep` come from there.
  * - **Live changes** ({@link reconfigure}): the new configuration gets a new trainer that carries over as much of
- *   the old one as fits: everything (weights, optimizer state, step count, random streams) when only the learning
- *   rates, kD, loss, regularizer, batch, data set or optimizer options change; the weights alone when the optimizer
- *   keeps other slots; nothing when the networks' shapes or the seed change (a fresh start). The carry-over goes
- *   through the checkpoint format (checkpoint.ts), so what it restores is exactly what a saved run restores.
+ *   the old one as fits (gan/carry-over.ts, the same mechanism as `<saddle-gan-images>`'s): everything (weights,
+ *   batch-norm statistics, optimizer state, step count, random streams) when only the learning rates, kD, loss,
+ *   regularizer, batch, data set or optimizer options change; the weights and statistics (and the state of a player
+ *   whose own rule is unchanged) when the optimizer keeps other slots; nothing when the networks' shapes or the seed
+ *   change (a fresh start), with the reason.
  * - **Views**: real samples (a fixed draw), fake samples of a fixed latent batch, D's heatmap on a square domain
  *   around the data, G's manifold, gradient arrows, the evaluation losses and gradient norms (view.ts), and for a
  *   Gaussian mixture the mode score (metrics.ts) of the fixed fake batch. History is kept per refresh.
  * - A refresh that finds a non-finite number stops the session (`diverged`) with a message naming it.
  */
-import * as tf from '@tensorflow/tfjs';
-import { InputError, show } from '../src/errors.ts';
-import { trainerArtifacts, trainerFromArtifacts, saveTrainer, loadTrainer, type CheckpointMetadata, type CheckpointTarget } from './checkpoint.ts';
+import { show } from '../src/errors.ts';
+import { carryOver, type CarryOver } from './carry-over.ts';
+import { saveTrainer, loadTrainer, type CheckpointTarget } from './checkpoint.ts';
 import { parseGanConfig, type GanConfig, type GanConfigInput } from './config.ts';
 import { modeScore, type ModeScore } from './metrics.ts';
 import { sampleLatent } from './models.ts';
 import { Rng } from './random.ts';
-import { setBlock } from './tensor-space.ts';
 import { createTrainer, type GanTrainer } from './train.ts';
 import { decisionScale, ViewProbe, type DecisionScale, type Grid, type ViewFrame } from './view.ts';
 
@@ -59,8 +59,8 @@ export interface HistoryPoint {
   highQuality?: number;
 }
 
-/** What {@link GanSession.reconfigure} carried over into the new trainer. */
-export type CarryOver = 'everything' | 'weights' | 'nothing';
+/** What {@link GanSession.reconfigure} carried over into the new trainer (gan/carry-over.ts). */
+export type { CarryOver };
 
 /** A square domain around the data (from 2,000 samples): their bounding box, widened by a quarter, made square. */
 export function dataDomain(sample: Float32Array, dim: number): { x: [number, number]; y?: [number, number] } {
@@ -119,6 +119,11 @@ export class GanSession {
   /** A session on the active tfjs backend; a bad configuration is an InputError (nothing is left allocated). */
   static create(config: GanConfigInput | GanConfig, views: SessionViewOptions = {}): GanSession {
     return new GanSession(createTrainer(config), withDefaults(views));
+  }
+
+  /** A session around a trainer made elsewhere (a checkpoint loaded from files or IndexedDB); it owns the trainer from now on. */
+  static around(trainer: GanTrainer, views: SessionViewOptions = {}): GanSession {
+    return new GanSession(trainer, withDefaults(views));
   }
 
   /** A session from a checkpoint (see checkpoint.ts for the targets). */
@@ -200,33 +205,14 @@ export class GanSession {
   }
 
   /**
-   * Moves the session to a new configuration, carrying over what fits (see the file's comment). The views are
-   * rebuilt when what they depend on changed (data set, latent prior, loss, seed). Returns what was carried.
+   * Moves the session to a new configuration, carrying over what fits (gan/carry-over.ts `carryOver`); `because`
+   * says why less than everything was kept. The views are rebuilt when what they depend on changed (data set, latent
+   * prior, loss, seed). A bad configuration is an InputError and the session stays as it was.
    */
-  async reconfigure(raw: GanConfigInput | GanConfig): Promise<{ session: GanSession; carried: CarryOver }> {
+  async reconfigure(raw: GanConfigInput | GanConfig): Promise<{ session: GanSession; carried: CarryOver; because?: string }> {
     const next = parseGanConfig(raw);
     const old = this.trainer;
-    let trainer: GanTrainer | undefined;
-    let carried: CarryOver = 'nothing';
-    const sameNets = show(next.generator) === show(old.config.generator) && show(next.discriminator) === show(old.config.discriminator) && show(next.latent) === show(old.config.latent);
-    if (sameNets && next.seed === old.config.seed) {
-      const artifacts = await trainerArtifacts(old);
-      const meta = (artifacts.userDefinedMetadata as { saddle: CheckpointMetadata }).saddle;
-      try {
-        trainer = trainerFromArtifacts({ ...artifacts, userDefinedMetadata: { saddle: { ...meta, config: next } as {} } }, 'live change');
-        carried = 'everything';
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        // The optimizer keeps other slots: a fresh trainer with the old networks' weights.
-        trainer = createTrainer(next);
-        setBlock(trainer.generator.block, [tf.clone(old.generator.block.tensors[0])]);
-        setBlock(trainer.discriminator.block, [tf.clone(old.discriminator.block.tensors[0])]);
-        trainer.step = old.step;
-        carried = 'weights';
-      }
-    } else {
-      trainer = createTrainer(next);
-    }
+    const { trainer, carried, because } = await carryOver(old, next);
     const keepViews = show(next.dataset) === show(old.config.dataset) && next.loss === old.config.loss && next.seed === old.config.seed && show(next.latent) === show(old.config.latent);
     let session: GanSession;
     if (keepViews) {
@@ -241,7 +227,7 @@ export class GanSession {
     if (carried === 'nothing') session.history = [];
     old.dispose();
     session.resumeClock();
-    return { session, carried };
+    return { session, carried, ...(because ? { because } : {}) };
   }
 
   /** Saves a checkpoint (`indexeddb://name`, `downloads://name`, an IOHandler; a path in Node). */

@@ -1,7 +1,7 @@
 /**
- * Where a GAN element keeps a trained run in the browser, shared by `<saddle-gan-images>` and (to switch to it)
- * `<saddle-gan-trainer>`: a checkpoint of gan/checkpoint.ts (weights, batch-norm statistics, optimizer state, step,
- * random streams, configuration) saved to and loaded from
+ * Where a GAN element keeps a trained run in the browser, shared by `<saddle-gan-images>` and `<saddle-gan-trainer>`:
+ * a checkpoint of gan/checkpoint.ts (weights, batch-norm statistics, optimizer state, step, random streams,
+ * configuration) saved to and loaded from
  * - **this browser**: IndexedDB through tf.io's `indexeddb://` handler, one slot per element ({@link browserKey});
  * - **files**: the two files of tf.io's `downloads://` layout, `<name>.json` (the model.json format: configuration
  *   and weights manifest) and `<name>.weights.bin`, which the command line's `--resume` reads as they are
@@ -11,7 +11,7 @@
  *   `run.weights (1).bin` still loads.
  *
  * {@link restoreTrainer} builds the trainer from what was read, after the element's own check (`accept`: the images
- * element takes only MNIST checkpoints). Every failure (nothing saved yet, not a checkpoint, a checkpoint of
+ * element takes only MNIST checkpoints, the 2-D trainer only checkpoints of 2-D data). Every failure (nothing saved yet, not a checkpoint, a checkpoint of
  * another element, weights that do not fit their configuration) is an InputError that says so, raised before
  * anything of the running trainer is touched, so a failed load loses nothing.
  *
@@ -21,7 +21,6 @@ import * as tf from '@tensorflow/tfjs';
 import { InputError, show } from '../../src/errors.ts';
 import { CHECKPOINT_FORMAT, saveTrainer, trainerArtifacts, trainerFromArtifacts } from '../../gan/checkpoint.ts';
 import { parseGanConfig, type GanConfig } from '../../gan/config.ts';
-import { rematerialize } from '../../gan/rematerialize.ts';
 import type { GanTrainer } from '../../gan/train.ts';
 
 /** The IndexedDB name of an element's slot: `saddle-gan-images`, or `saddle-gan-images-<id>` for an element with an id. */
@@ -131,8 +130,8 @@ export function restoreTrainer(artifacts: tf.io.ModelArtifacts, where: string, a
   const config = checkpointConfig(artifacts);
   const refused = config && accept?.(config);
   if (refused) throw new InputError(where, refused);
-  // Restored on the device's own layout, so that on webgl the samples are the saved run's bit for bit (gan/rematerialize.ts).
-  return rematerialize(trainerFromArtifacts(artifacts, where));
+  // trainerFromArtifacts restores on the device's own layout (gan/rematerialize.ts): on webgl the samples are the saved run's bit for bit.
+  return trainerFromArtifacts(artifacts, where);
 }
 
 /** The trainer saved in this browser under `key` (see {@link restoreTrainer} for `accept`). */
@@ -145,4 +144,36 @@ export async function loadFromFiles(files: readonly File[], accept?: (config: Ga
   const artifacts = await artifactsFromFiles(files);
   const json = files.find((f) => /\.json$/i.test(f.name))!;
   return restoreTrainer(artifacts, `checkpoint ${show(json.name)}`, accept);
+}
+
+/** Where an element saves a run: its slot in this browser, or two files `<name>.json` and `<name>.weights.bin` (handed to the browser's downloads with `download`). */
+export type SaveTo = { browser: string } | { files: string; download?: boolean };
+
+/** Where an element loads a run from: its slot in this browser, or the files a person picked. */
+export type LoadFrom = { browser: string } | { files: readonly File[] };
+
+/**
+ * What a GAN element's save buttons do (both elements alike): saves `trainer` as `to` says and returns the note the
+ * element shows ("saved step 5 in this browser", "downloaded step 5 as run.json and run.weights.bin") and the files
+ * made (none for the browser). Failures are {@link saveInBrowser}'s and {@link checkpointFiles}'s InputErrors.
+ */
+export async function saveRun(trainer: GanTrainer, to: SaveTo): Promise<{ note: string; files: File[] }> {
+  if ('browser' in to) {
+    await saveInBrowser(trainer, to.browser);
+    return { note: `saved step ${trainer.step} in this browser`, files: [] };
+  }
+  const files = await checkpointFiles(trainer, to.files);
+  if (to.download) download(files);
+  return { note: `${to.download ? 'downloaded' : 'saved'} step ${trainer.step} as ${files.map((f) => f.name).join(' and ')}`, files };
+}
+
+/**
+ * What a GAN element's load buttons do (both elements alike): the trainer saved in this browser or in the picked
+ * files, after the element's `accept` (see {@link restoreTrainer}), with the note the element shows ("loaded step 5
+ * from run.json"). Every failure is an InputError that says why, and nothing is left allocated.
+ */
+export async function loadRun(from: LoadFrom, accept?: (config: GanConfig) => string | undefined): Promise<{ trainer: GanTrainer; note: string }> {
+  const trainer = 'browser' in from ? await loadFromBrowser(from.browser, accept) : await loadFromFiles(from.files, accept);
+  const source = 'browser' in from ? 'this browser' : (from.files.find((f) => /\.json$/i.test(f.name))?.name ?? 'the files');
+  return { trainer, note: `loaded step ${trainer.step} from ${source}; the controls show its settings` };
 }

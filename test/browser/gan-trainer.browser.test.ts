@@ -1,15 +1,20 @@
 /**
  * `<saddle-gan-trainer>` in Chromium (WebGL 2 through SwiftShader): it trains on `webgl` (asserted, not assumed),
  * the tensor count stays flat from refresh to refresh, one-player steps move only that player, a live change keeps
- * the run, the optimizer control picks one optimizer per player while training, a checkpoint saved in IndexedDB and loaded back gives the same samples for the same noise, two trainers on
- * one seed start from the same picture, and a bad configuration is a message inside the element. setup.ts fails any
- * test that logged a console error.
+ * the run, the optimizer control picks one optimizer per player while training, a checkpoint saved in IndexedDB and
+ * loaded back gives the same samples for the same noise, so does a file round trip through the upload input with the
+ * weights file renamed, a checkpoint that is not for this element (a digits one) is a message while the run goes on,
+ * two trainers on one seed start from the same picture, and a bad configuration is a message inside the element.
+ * setup.ts fails any test that logged a console error.
  *
  *   npx vitest run --project browser test/browser/gan-trainer.browser.test.ts
  */
 import { describe, expect, it, vi } from 'vitest';
 import '../../components/gan-trainer.ts';
 import type { GanTrainerElement } from '../../components/gan-trainer.ts';
+import { checkpointFiles } from '../../components/kit/checkpoint-io.ts';
+import { mnistDigits } from '../../gan/mnist.ts';
+import { createTrainer } from '../../gan/train.ts';
 import { mountGan, settled, shadow } from './helpers.ts';
 
 /** Mounts a trainer in a box `width` pixels wide and waits for its first picture (or its error). */
@@ -115,7 +120,7 @@ describe('<saddle-gan-trainer> in Chromium', () => {
     const el = await trainer({ ...SMALL, id: 'ckpt' });
     await el.stepOnce('both', 5);
     shadow<HTMLButtonElement>(el, '.files button:nth-of-type(1)').click();
-    await vi.waitFor(() => expect(shadow(el, '.note').textContent).toContain('saved at step 5'), { timeout: 20_000 });
+    await vi.waitFor(() => expect(shadow(el, '.note').textContent).toContain('saved step 5 in this browser'), { timeout: 20_000 });
     const saved = [...el.drawn.frame!.fake];
     await el.stepOnce('both', 4);
     const later = [...el.drawn.frame!.fake];
@@ -128,6 +133,54 @@ describe('<saddle-gan-trainer> in Chromium', () => {
     await el.stepOnce('both', 4);
     expect([...el.drawn.frame!.fake]).toEqual(later);
   }, 120_000);
+
+  it('a file round trip through the upload input, the weights file renamed: the same samples and the same next steps', async () => {
+    const el = await trainer(SMALL);
+    await el.stepOnce('both', 3);
+    const files = await el.saveToFiles();
+    expect(files.map((f) => f.name)).toEqual(['saddle-gan.json', 'saddle-gan.weights.bin']);
+    expect(el.drawn.note).toBe('saved step 3 as saddle-gan.json and saddle-gan.weights.bin');
+    const saved = [...el.drawn.frame!.fake];
+    await el.stepOnce('both', 3);
+    const later = [...el.drawn.frame!.fake];
+    expect(later).not.toEqual(saved);
+    // As a person picks the files: a browser that saved a second download renamed the weights file.
+    const input = shadow<HTMLInputElement>(el, '.files input[type=file]');
+    const picked = new DataTransfer();
+    picked.items.add(new File([files[1]], 'saddle-gan.weights (1).bin'));
+    picked.items.add(files[0]);
+    input.files = picked.files;
+    input.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(el.drawn.note).toMatch(/^loaded step 3 from saddle-gan.json/), { timeout: 30_000 });
+    await vi.waitFor(() => expect(el.drawn.frame!.step).toBe(3), { timeout: 30_000 });
+    expect(el.drawn.problem).toBeUndefined();
+    expect([...el.drawn.frame!.fake]).toEqual(saved);
+    await el.stepOnce('both', 3);
+    expect([...el.drawn.frame!.fake]).toEqual(later);
+  }, 120_000);
+
+  it('a checkpoint that is not for this element (MNIST digits) is a message of its own, and the run goes on', async () => {
+    const el = await trainer({ ...SMALL, id: `wrong-${Date.now()}` });
+    // A real checkpoint of <saddle-gan-images>: a (tiny) GAN on the shipped digits.
+    await mnistDigits();
+    const digits = createTrainer({ dataset: 'mnist', generator: { hidden: [4] }, discriminator: { hidden: [4] }, batch: 8 });
+    const files = await checkpointFiles(digits, 'digits');
+    digits.dispose();
+    el.play();
+    await vi.waitFor(() => expect(el.drawn.step).toBeGreaterThanOrEqual(2), { timeout: 60_000, interval: 100 });
+    await el.loadFromFiles(files);
+    expect(el.drawn.problem).toMatch(/^checkpoint "digits.json": it was trained on MNIST digits: a checkpoint of <saddle-gan-images>/);
+    expect(shadow(el, '.message.problem[role=alert]').textContent).toContain('<saddle-gan-images>');
+    await el.loadFromBrowser();
+    expect(el.drawn.problem).toMatch(/in this browser: nothing is saved under this name yet/);
+    // Not an error of the run: it trains on.
+    expect(el.drawn.error).toBeUndefined();
+    expect(el.drawn.running).toBe(true);
+    const step = el.drawn.step;
+    await vi.waitFor(() => expect(el.drawn.step).toBeGreaterThan(step), { timeout: 60_000, interval: 100 });
+    el.pause();
+    expect(el.getAttribute('data')).toBe('ring8');
+  }, 180_000);
 
   it('two trainers on one seed start from the same picture and race two optimizers apart', async () => {
     const a = await trainer({ ...SMALL, optimizer: 'simgda', lr: '0.05' }, 420);

@@ -3,7 +3,9 @@
  * in Node 20; IndexedDB is tested in the browser, test/browser/gan-images.browser.test.ts): the two files round-trip
  * a run exactly (the next steps equal the uninterrupted run's), whatever the weights file was renamed to; they are
  * the layout the command line resumes from (checkpoint.ts fileHandler); a wrong pick, a broken file, weights that do
- * not fit their configuration or a checkpoint the element refuses are InputErrors that say so and leak nothing.
+ * not fit their configuration or a checkpoint the element refuses are InputErrors that say so and leak nothing;
+ * `saveRun` and `loadRun` (both elements' buttons) round-trip a run with the notes the elements show; each element
+ * refuses the other's checkpoints, naming the element they belong to.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +13,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsFromFiles, browserKey, checkpointConfig, checkpointFiles, loadFromFiles } from '../../components/kit/checkpoint-io.ts';
+import { artifactsFromFiles, browserKey, checkpointConfig, checkpointFiles, loadFromFiles, loadRun, saveRun } from '../../components/kit/checkpoint-io.ts';
+import { trainerCheckpoint } from '../../components/gan-trainer-engine.ts';
+import { imagesCheckpoint } from '../../components/gan-images-engine.ts';
 import { useBackend } from '../../gan/backend.ts';
+import { parseGanConfig } from '../../gan/config.ts';
 import { loadTrainer } from '../../gan/checkpoint.ts';
 import { blockToArray } from '../../gan/tensor-space.ts';
 import { createTrainer, type GanTrainer } from '../../gan/train.ts';
@@ -118,6 +123,40 @@ describe('checkpoint files', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     t.dispose();
+  });
+
+  it('saveRun and loadRun (what both elements’ buttons do): files of the given name, the same run back, the notes they show', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 4 }), fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/), fc.boolean(), async (n, name, rename) => {
+        const t = trained({ ...BASE, optimizer: 'adam' }, n);
+        const { note, files } = await saveRun(t, { files: name });
+        expect(files.map((f) => f.name)).toEqual([`${name}.json`, `${name}.weights.bin`]);
+        expect(note).toBe(`saved step ${n} as ${name}.json and ${name}.weights.bin`);
+        const picked = rename ? [await renamed(files[1], `${name}.weights (1).bin`), files[0]] : files;
+        const loaded = await loadRun({ files: picked });
+        try {
+          expect(loaded.note).toBe(`loaded step ${n} from ${name}.json; the controls show its settings`);
+          expect(loaded.trainer.step).toBe(n);
+          expect(params(loaded.trainer)).toEqual(params(t));
+          expect(stats(loaded.trainer)).toEqual(stats(t));
+        } finally {
+          loaded.trainer.dispose();
+          t.dispose();
+        }
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('each element refuses the other’s checkpoints with the element they belong to, and takes its own', () => {
+    const ring = parseGanConfig({ ...BASE, dataset: 'ring8' });
+    const line = parseGanConfig({ ...BASE, dataset: { name: 'mixture1d' } });
+    const digits = parseGanConfig({ ...BASE, dataset: 'mnist' });
+    expect(trainerCheckpoint(ring)).toBeUndefined();
+    expect(trainerCheckpoint(digits)).toMatch(/trained on MNIST digits: a checkpoint of <saddle-gan-images>/);
+    expect(trainerCheckpoint(line)).toMatch(/trained on 1-D data \(mixture1d\): a checkpoint of <saddle-gan-1d>/);
+    expect(imagesCheckpoint(digits)).toBeUndefined();
+    expect(imagesCheckpoint(ring)).toMatch(/a checkpoint of <saddle-gan-trainer>/);
   });
 
   it('browserKey: one slot per element, the id appended when there is one', () => {

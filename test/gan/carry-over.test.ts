@@ -2,8 +2,9 @@
  * Live reconfiguration (gan/carry-over.ts): a change that keeps the networks' shapes keeps everything (weights,
  * batch-norm statistics, optimizer state, step, random streams); carrying a run over to its own configuration
  * changes nothing in what it does next; an optimizer change keeps the weights and the step; a shape or seed change
- * starts afresh and names the setting; a bad configuration is an InputError that leaves the old run whole; nothing
- * leaks.
+ * starts afresh and names the setting; a player whose own rule is unchanged ('adam' → 'adam,simgda' for the
+ * generator) keeps its slots and count, so its next step is the one it would have taken; a bad configuration is an
+ * InputError that leaves the old run whole; nothing leaks.
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
@@ -109,6 +110,70 @@ describe('carryOver', () => {
     expect(stats(trainer)).toEqual(stats(old));
     expect(trainer.step).toBe(3);
     expect(trainer.state.t).toBe(0);
+    trainer.dispose();
+    old.dispose();
+  });
+
+  it('a player whose own rule is unchanged keeps its slots and count, and its next step is the one it would have taken', async () => {
+    const rules = fc.constantFrom('simgda', 'altgda', 'ogda', 'momentum', 'adam');
+    await fc.assert(
+      fc.asyncProperty(fc.tuple(rules, rules), fc.tuple(rules, rules), fc.integer({ min: 1, max: 3 }), async (was, now, n) => {
+        const pair = ([g, d]: string[]) => (g === d ? g : `${g},${d}`);
+        const old = trained({ ...BASE, optimizer: pair(was), lr: 0.01 }, n);
+        const before = { slots: slots(old), counts: [...old.state.counts] };
+        const { trainer, carried, because } = await carryOver(old, { ...BASE, optimizer: pair(now), lr: 0.01 });
+        try {
+          expect(params(trainer)).toEqual(params(old));
+          expect(stats(trainer)).toEqual(stats(old));
+          expect(trainer.step).toBe(n);
+          if (pair(was) === pair(now)) {
+            expect(carried).toBe('everything');
+            return;
+          }
+          expect(carried).toBe('weights');
+          const after = slots(trainer);
+          for (const player of [0, 1] as const) {
+            const kept = was[player] === now[player];
+            expect(trainer.state.counts[player]).toBe(kept ? before.counts[player] : 0);
+            for (const [slot, blocks] of Object.entries(after)) {
+              // A kept player's blocks are the old ones; a player with a new rule starts from zeros.
+              if (kept && before.slots[slot]) expect(blocks[player]).toEqual(before.slots[slot][player]);
+              else expect(blocks[player].every((v) => v === 0)).toBe(true);
+            }
+          }
+          const keptWithState = [0, 1].filter((p) => was[p] === now[p] && ['ogda', 'momentum', 'adam'].includes(was[p]));
+          for (const p of keptWithState) expect(because).toContain(`${p === 0 ? 'generator' : 'discriminator'}'s ${was[p]} state`);
+          // The kept player's next own step: the same numbers as in the run that never changed optimizer.
+          for (const p of [0, 1] as const) {
+            if (was[p] !== now[p]) continue;
+            const straight = trained({ ...BASE, optimizer: pair(was), lr: 0.01 }, n);
+            const carriedRun = (await carryOver(straight, { ...BASE, optimizer: pair(now), lr: 0.01 })).trainer;
+            straight.stepPlayer(p);
+            carriedRun.stepPlayer(p);
+            const own = (t: GanTrainer) => [...blockToArray(p === 0 ? t.generator.block : t.discriminator.block)];
+            expect(own(carriedRun)).toEqual(own(straight));
+            expect(carriedRun.state.counts[p]).toBe(straight.state.counts[p]);
+            carriedRun.dispose();
+            straight.dispose();
+          }
+        } finally {
+          trainer.dispose();
+          old.dispose();
+        }
+      }),
+      { numRuns: 16 },
+    );
+  });
+
+  it('an average of the iterates switched on starts at the carried weights, and the rules keep their state', async () => {
+    const old = trained({ ...BASE, optimizer: 'adam' }, 3);
+    const { trainer, carried, because } = await carryOver(old, { ...BASE, optimizer: 'adam', options: { average: 'ema' } });
+    expect(carried).toBe('weights');
+    expect(because).toMatch(/both players' adam state/);
+    const average = trainer.state.slots.average.map((b) => [...blockToArray(b)]);
+    expect(average).toEqual([[...blockToArray(old.generator.block)], [...blockToArray(old.discriminator.block)]]);
+    expect(slots(trainer).m).toEqual(slots(old).m);
+    expect(slots(trainer).v).toEqual(slots(old).v);
     trainer.dispose();
     old.dispose();
   });

@@ -1,8 +1,10 @@
 /**
  * gan/session.ts and GanTrainer.stepPlayer, in Node on the cpu backend: a one-player step moves only that player's
  * parameters, a live change of the learning rate carries the whole run over (the next steps equal those of a run
- * configured that way from the start, from the same state), a change of optimizer keeps the weights, a change of the
- * networks' shape starts afresh, refreshes leave the tensor count flat, and `dataDomain` contains the data.
+ * configured that way from the start, from the same state), a change of optimizer keeps the weights, the batch-norm
+ * statistics and an unchanged player's optimizer state (gan/carry-over.ts), a change of the networks' shape starts
+ * afresh, a session wraps a loaded trainer (`around`), refreshes leave the tensor count flat, and `dataDomain`
+ * contains the data.
  */
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
@@ -94,6 +96,38 @@ describe('GanSession', () => {
     expect(r2.session.step).toBe(0);
     expect(r2.session.history).toEqual([]);
     r2.session.dispose();
+  });
+
+  it('a live optimizer change goes through carryOver: batch-norm statistics and an unchanged player’s state stay, with the reason', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom('simgda', 'ogda', 'momentum'), async (seed, k, other) => {
+        const config = { ...small, seed, generator: { hidden: [8], batchNorm: true } };
+        const s = GanSession.create({ ...config, optimizer: 'adam' });
+        s.run(k);
+        const before = { params: params(s), stats: [...blockToArray(s.trainer.generator.stats!)], m: [...blockToArray(s.trainer.state.slots.m[0])], count: s.trainer.state.counts[0] };
+        const { session, carried, because } = await s.reconfigure({ ...config, optimizer: `adam,${other}` });
+        expect(carried).toBe('weights');
+        expect(because).toMatch(new RegExp(`generator's adam state.*the optimizer changed \\(adam → adam,${other}\\)`));
+        expect(params(session)).toEqual(before.params);
+        expect([...blockToArray(session.trainer.generator.stats!)]).toEqual(before.stats);
+        expect([...blockToArray(session.trainer.state.slots.m[0])]).toEqual(before.m);
+        expect(session.trainer.state.counts[0]).toBe(before.count);
+        expect(session.step).toBe(k);
+        session.dispose();
+      }),
+      { numRuns: 4 },
+    );
+  });
+
+  it('around() wraps a trainer made elsewhere: the same views as a session made from its configuration', async () => {
+    const made = GanSession.create({ ...small, seed: 9 });
+    const art = await trainerArtifacts(made.trainer);
+    const wrapped = GanSession.around(trainerFromArtifacts(art));
+    expect(wrapped.config).toEqual(made.config);
+    expect([...wrapped.noise]).toEqual([...made.noise]);
+    expect((await wrapped.refresh()).fake).toEqual((await made.refresh()).fake);
+    made.dispose();
+    wrapped.dispose();
   });
 
   it('dataDomain is a square (2-D) window that contains every finite sample', () => {
