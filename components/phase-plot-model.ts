@@ -9,7 +9,7 @@ import { createGame } from '../src/games/index.ts';
 import { createOptimizer } from '../src/optim/index.ts';
 import type { Dynamics } from '../src/dynamics.ts';
 import type { IntegratorRun, OptimizerRun, Run, Scenario } from '../src/scenario/schema.ts';
-import { optimizerDynamics, simulate, trajectoryOf, type Status } from '../src/simulate.ts';
+import { optimizerDynamics, simulatePath, type Status } from '../src/simulate.ts';
 import type { Domain } from './field-arrows.ts';
 import { blank, jsonObject } from './kit/properties.ts';
 
@@ -167,16 +167,11 @@ export function checkOptimizers(spec: PlotSpec): void {
 export function runTrajectories(game: Game, spec: PlotSpec, init: readonly [number, number] = spec.init): PlotTrajectory[] {
   const run = (name: string, label: string, dynamics: (z0: Float64Array[]) => Dynamics): PlotTrajectory => {
     const z0 = packPoints(game, [[init[0], init[1]]]);
-    const result = simulate(game, dynamics(z0), z0, 1, { steps: spec.steps, every: 1 });
-    const t = trajectoryOf(game, result);
-    return {
-      name,
-      label,
-      points: (t.trajectory ?? []).map(([x, y]) => [x, y] as const),
-      status: t.status,
-      step: t.step,
-      norm: t.norm,
-    };
+    // One flat array of iterates per run (src/simulate.ts simulatePath): a drag recomputes every run per pointer move.
+    const t = simulatePath(game, dynamics(z0), z0, { steps: spec.steps, every: 1 });
+    const points = new Array<readonly [number, number]>(t.count);
+    for (let k = 0; k < t.count; k++) points[k] = [t.points[2 * k], t.points[2 * k + 1]];
+    return { name, label, points, status: t.status, step: t.step, norm: t.norm };
   };
   return [
     ...spec.optimizers.map(({ name, options, label }) => {

@@ -28,6 +28,12 @@ export class ParticleLayer implements ReactiveController {
   #intersection?: IntersectionObserver;
   #motion?: MediaQueryList;
   #times: number[] = [];
+  /**
+   * Under reduced motion: whether the canvas lacks the still picture of the current particles, view and canvas size
+   * (so that it is drawn once, not again at every render of the plot, which would make the streaks jump).
+   */
+  #stale = true;
+  #size = '';
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
     this.#host = host;
@@ -83,8 +89,11 @@ export class ParticleLayer implements ReactiveController {
       return;
     }
     const key = `${count}`;
-    const newCanvas = canvas !== this.#canvas;
+    // A canvas whose size changed was cleared by the browser.
+    const size = `${canvas.width}x${canvas.height}`;
+    const newCanvas = canvas !== this.#canvas || size !== this.#size;
     this.#canvas = canvas;
+    this.#size = size;
     if (!this.#field || key !== this.#key || game !== this.#game) {
       this.#field = new ParticleField(game, view, { count });
       this.#game = game;
@@ -99,6 +108,12 @@ export class ParticleLayer implements ReactiveController {
     this.#sync();
   }
 
+  #clear(): void {
+    const c = this.#canvas;
+    c?.getContext('2d')?.clearRect(0, 0, c.width, c.height);
+    this.#stale = true;
+  }
+
   #reduced(): boolean {
     return this.#motion?.matches ?? false;
   }
@@ -111,7 +126,7 @@ export class ParticleLayer implements ReactiveController {
       this.#frame = requestAnimationFrame(this.#tick);
     } else if (!want) {
       this.#stop();
-      if (this.#field && this.#canvas && this.#reduced()) this.#still();
+      if (this.#field && this.#canvas && this.#reduced() && this.#stale) this.#still();
     }
   };
 
@@ -126,6 +141,7 @@ export class ParticleLayer implements ReactiveController {
     t.push(time);
     while (t.length > 2 && time - t[0] > 1000) t.shift();
     this.#advance(FADE);
+    this.#stale = true;
   };
 
   /** One step and one drawn frame: fade what is there, then a segment per particle, as one path. */
@@ -159,11 +175,7 @@ export class ParticleLayer implements ReactiveController {
   #still(): void {
     this.#clear();
     for (let k = 0; k < STILL_FRAMES; k++) this.#advance(FADE);
-  }
-
-  #clear(): void {
-    const c = this.#canvas;
-    c?.getContext('2d')?.clearRect(0, 0, c.width, c.height);
+    this.#stale = false;
   }
 }
 

@@ -77,6 +77,27 @@ function visible(points: readonly Point[], d: Domain): Point[] {
   return end < 0 ? points.slice() : points.slice(0, end + 1);
 }
 
+/**
+ * The polyline's corners in pixels: the iterates, leaving out each one that lies within half a pixel of the last
+ * corner kept (a converging run piles hundreds of iterates onto a few pixels), and always the first and the last.
+ * The line drawn is then within half a pixel of the one through every iterate, with far less path data to write
+ * and parse on each move of a drag.
+ */
+export function corners(points: readonly Point[], x: Scale, y: Scale): [number, number][] {
+  const out: [number, number][] = [];
+  let lx = 0;
+  let ly = 0;
+  for (let k = 0; k < points.length; k++) {
+    const px = x(points[k][0]);
+    const py = y(points[k][1]);
+    if (k > 0 && k < points.length - 1 && (px - lx) * (px - lx) + (py - ly) * (py - ly) < 0.25) continue;
+    out.push([px, py]);
+    lx = px;
+    ly = py;
+  }
+  return out;
+}
+
 /** An expression error (src/games/expr-parse.ts ExprError) carries its text and the offending character. */
 const exprFault = (e: unknown): { expression: string; position: number } | undefined =>
   e instanceof InputError && typeof (e as { expression?: unknown }).expression === 'string' && typeof (e as { position?: unknown }).position === 'number'
@@ -157,6 +178,8 @@ export class PhasePlot extends LitElement {
   #playFrame = 0;
   /** While the iterates play: how many steps are shown. */
   #shown?: number;
+  /** What the axes were last drawn for: their x group and the scales. */
+  #axes?: { g: SVGGElement | null; key: string };
 
   constructor() {
     super();
@@ -361,7 +384,8 @@ export class PhasePlot extends LitElement {
     const view = this.#viewOf(spec);
     const [xName, yName] = game.players.map((p) => p.coords[0]);
     const [x0, y0] = spec.init;
-    const path = line<Point>((p) => x(p[0]), (p) => y(p[1]));
+    // Corners in pixels (see corners()), written to tenths of a pixel: less path data on every move of a drag.
+    const path = line().digits(1);
     const particles = this.#particleCount > 0;
     const label = `Phase plot of ${game.description}: the field −ξ and ${this.#trajectories.length} trajectories from (${xName}, ${yName}) = (${x0}, ${y0}). Drag the start point or use the arrow keys; space plays the iterates; wheel or drag the background to zoom and pan, double-click or 0 to reset.`;
     const shown = this.#shown;
@@ -490,7 +514,7 @@ export class PhasePlot extends LitElement {
    * One optimizer: its polyline, dots that shrink along the way (at most MAX_DOTS, drawn as one path), and its last
    * point. Earlier trajectories are drawn wider, so that one hidden under a later one still shows at its edges.
    */
-  #trajectory(t: PlotTrajectory, colour: string, width: number, path: ReturnType<typeof line<Point>>, x: Scale, y: Scale, view: Domain) {
+  #trajectory(t: PlotTrajectory, colour: string, width: number, path: ReturnType<typeof line<[number, number]>>, x: Scale, y: Scale, view: Domain) {
     const points = visible(t.points, view);
     const every = Math.max(1, Math.ceil(points.length / MAX_DOTS));
     let dots = '';
@@ -503,7 +527,7 @@ export class PhasePlot extends LitElement {
     }
     const last = points[points.length - 1];
     return svg`<g class="trajectory" stroke=${colour} fill=${colour} stroke-width=${width.toFixed(2)}>
-      <path class="line" d=${path(points) ?? ''}></path>
+      <path class="line" d=${path(corners(points, x, y)) ?? ''}></path>
       <path class="dots" d=${dots}></path>
       ${last && points.length > 1 ? svg`<circle class="end" cx=${x(last[0])} cy=${y(last[1])} r="4"></circle>` : nothing}
     </g>`;
@@ -571,8 +595,14 @@ export class PhasePlot extends LitElement {
     this.#particles.configure(canvas, this.#error === undefined ? this.#game : undefined, spec ? this.#viewOf(spec) : { xmin: 0, xmax: 1, ymin: 0, ymax: 1 }, this.#particleCount, this.paused);
     if (!spec || this.#error !== undefined || !this.#game || !area) return;
     const { x, y, inner } = this.#scales(spec);
-    drawAxis(root.querySelector<SVGGElement>('g.x-axis'), axisBottom(x).ticks(5).tickSizeOuter(0));
-    drawAxis(root.querySelector<SVGGElement>('g.y-axis'), axisLeft(y).ticks(5).tickSizeOuter(0));
+    // The axes only when the view or the size changed (not at each move of a drag); d3 keeps what it drew in the groups.
+    const xAxis = root.querySelector<SVGGElement>('g.x-axis');
+    const axesKey = `${x.domain()}|${x.range()}|${y.domain()}|${y.range()}`;
+    if (xAxis !== this.#axes?.g || axesKey !== this.#axes.key) {
+      drawAxis(xAxis, axisBottom(x).ticks(5).tickSizeOuter(0));
+      drawAxis(root.querySelector<SVGGElement>('g.y-axis'), axisLeft(y).ticks(5).tickSizeOuter(0));
+      this.#axes = { g: xAxis, key: axesKey };
+    }
     this.#attachZoom(area, inner);
     if (this.#saveUrl) {
       this.#saveUrl = false;

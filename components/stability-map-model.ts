@@ -15,7 +15,9 @@ import { InputError, show } from '../src/errors.ts';
 import { gameDim, type Game } from '../src/game.ts';
 import { createGame, games } from '../src/games/index.ts';
 import { commonOptions, createOptimizer, optimizers } from '../src/optim/index.ts';
+import { resolveOptions } from '../src/options.ts';
 import { blank, jsonObject } from './kit/properties.ts';
+import type { PlotSpec } from './phase-plot-model.ts';
 import { nearestSite, spectrumAt, type Site } from './spectrum-plot-model.ts';
 
 /** The element's attributes as strings, absent ones undefined. */
@@ -309,4 +311,144 @@ export function stabilityContour(grid: StabilityGrid): number[][][] {
   if (values.every((v) => v >= 1) || values.every((v) => v < 1)) return [];
   const [level] = contours().size([nx, rows]).thresholds([1])(values);
   return level.coordinates.flatMap((polygon) => polygon);
+}
+
+/** The symbol of a parameter in labels: η, β, γ, λ, or its name. */
+export const symbol = (key: string): string => ({ lr: 'η', beta: 'β', gamma: 'γ', lambda: 'λ' })[key] ?? key;
+
+/** Where a followed phase plot sits in the map's plane: its values on both axes, or why it is not a point of it. */
+export interface FollowedPoint {
+  /** The optimizer of the plot that the map analyses. */
+  readonly optimizer: string;
+  /** The plot's values of the map's x and y parameters (absent with a problem). */
+  readonly x?: number;
+  readonly y?: number;
+  /** Why the plot's settings are no point of this map: a per-player value, or one outside an axis's range. */
+  readonly problem?: string;
+  /** The plot has stopped running this optimizer (the element then keeps the map it had, without a mark). */
+  readonly absent?: boolean;
+}
+
+/**
+ * A game parameter's default, as the game registry states it ("coupling a (default 1)"): the number after
+ * "default", or undefined when the entry gives none.
+ */
+function gameDefault(game: string, key: string): number | undefined {
+  const said = Object.hasOwn(games, game) ? games[game].params[key] : undefined;
+  const m = said?.match(/\bdefault (-?\d+(?:\.\d+)?(?:e-?\d+)?)\b/);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * The map's settings when it follows a phase plot (`for="id"`): the plot's game and params, and the plot's options
+ * for `a.optimizer` (the map's own attribute; default the plot's first optimizer), with the map's own axes,
+ * resolution and near. The values of the two axis parameters are taken out of the fixed settings (every cell sets
+ * them anyway), so that a plot that only changes those moves the mark and leaves the map as it is; `point` is where
+ * the plot's values put it: an optimizer option as createOptimizer resolves it (its default when the plot leaves it
+ * out), a game parameter as the plot gives it (else the game's default). Bad settings are {@link InputError}s.
+ */
+export function followPlot(a: MapAttributes, plot: PlotSpec, id: string): { spec: MapSpec; point: FollowedPoint } {
+  const names = plot.optimizers.map((o) => o.name);
+  if (names.length === 0) throw new InputError('for', `the phase plot "${id}" runs no optimizer (only integrators of the flow), so there is no update map to map`);
+  const optimizer = blank(a.optimizer) ? names[0] : a.optimizer.trim();
+  const run = plot.optimizers.find((o) => o.name === optimizer);
+  if (!run) throw new InputError('optimizer', `${show(optimizer)} is not one of the optimizers that the phase plot "${id}" runs (${names.join(', ')})`);
+  // (Each attribute named: an element's attributes are accessors, which a spread would not copy.)
+  const full = readMapAttributes({ x: a.x, y: a.y, resolution: a.resolution, near: a.near, game: plot.game, params: JSON.stringify(plot.params), optimizer, opts: JSON.stringify(run.options) });
+
+  const options: Record<string, unknown> = { ...full.options };
+  const params: Record<string, unknown> = { ...full.params };
+  const resolved = resolveOptions(`optimizer ${optimizer}`, { ...commonOptions, ...optimizers[optimizer].options }, run.options, 2);
+  const values: number[] = [];
+  let problem: string | undefined;
+  for (const ax of [full.x, full.y]) {
+    let v: unknown;
+    if (ax.target === 'optimizer') {
+      delete options[ax.key];
+      const r = resolved[ax.key];
+      v = r;
+      if (Array.isArray(r)) {
+        if (r.some((u) => u !== r[0])) problem ??= `its ${symbol(ax.key)} differs per player (${r.join(', ')}), which is no point of this map`;
+        v = r[0];
+      }
+    } else {
+      delete params[ax.key];
+      v = plot.params[ax.key] ?? gameDefault(plot.game, ax.key);
+      if (typeof v !== 'number') problem ??= `its ${symbol(ax.key)} is ${v === undefined ? 'the game’s default, which the game does not state' : show(v)}, which is no point of this map`;
+    }
+    if (typeof v === 'number' && !(v >= ax.min && v <= ax.max)) problem ??= `its ${symbol(ax.key)} = ${v} is outside this map (${symbol(ax.key)} from ${ax.min} to ${ax.max})`;
+    values.push(typeof v === 'number' ? v : NaN);
+  }
+  const spec: MapSpec = { ...full, options, params };
+  return { spec, point: problem ? { optimizer, problem } : { optimizer, x: values[0], y: values[1] } };
+}
+
+/** ρ at the point (x, y) of the map's plane (any point, not only a cell centre); NaN without an equilibrium. */
+export async function rhoAt(spec: MapSpec, x: number, y: number): Promise<number> {
+  const options: Record<string, unknown> = { ...spec.options };
+  const params: Record<string, unknown> = { ...spec.params };
+  for (const [ax, v] of [
+    [spec.x, x],
+    [spec.y, y],
+  ] as const) {
+    if (ax.target === 'optimizer') options[ax.key] = v;
+    else params[ax.key] = v;
+  }
+  const game = await createGame(spec.game, params);
+  const site = nearestSite(game, spec.near ?? new Array<number>(gameDim(game)).fill(0), undefined, STARTS);
+  if (!site) return NaN;
+  const s = spectrumAt(site, { name: spec.optimizer, options }, game.players.length);
+  return s.problem ? NaN : s.spectralRadius;
+}
+
+/** The attributes of a phase plot that a pick on the map changes. */
+export interface PlotSettings {
+  lr?: string | null;
+  opts?: string | null;
+  params?: string | null;
+}
+
+/**
+ * What a pick at (x, y) sets on the followed phase plot so that it runs the picked parameters: `lr` for η when the
+ * plot gives η to all its optimizers (no per-optimizer lr in its opts), else the optimizer's entry in `opts`; any
+ * other option in `opts`; a game parameter in `params`. Each value is rounded to the fewest significant digits that
+ * keep it within a twentieth of a cell of the pick, so that the plot's attributes stay readable.
+ */
+export function plotSettingsFor(spec: MapSpec, plot: PlotSettings, optimizer: string, x: number, y: number): PlotSettings {
+  const opts = blank(plot.opts) ? {} : jsonObject('opts', plot.opts);
+  const params = blank(plot.params) ? {} : jsonObject('params', plot.params);
+  const own = (typeof opts[optimizer] === 'object' && opts[optimizer] !== null ? opts[optimizer] : {}) as Record<string, unknown>;
+  const out: PlotSettings = {};
+  for (const [ax, raw] of [
+    [spec.x, x],
+    [spec.y, y],
+  ] as const) {
+    const v = roundWithin(raw, cellWidth(ax, raw) / 20);
+    if (ax.target === 'game') {
+      params[ax.key] = v;
+      out.params = JSON.stringify(params);
+    } else if (ax.key === 'lr' && own.lr === undefined) {
+      out.lr = String(v);
+    } else {
+      own[ax.key] = v;
+      opts[optimizer] = own;
+      out.opts = JSON.stringify(opts);
+    }
+  }
+  return out;
+}
+
+/** The width of the cell around v on an axis (in the value's units; on a log axis, at v). */
+function cellWidth(ax: MapAxis, v: number): number {
+  const n = ax.values.length;
+  return ax.log ? v * (Math.pow(ax.max / ax.min, 1 / n) - 1) : (ax.max - ax.min) / n;
+}
+
+/** v with the fewest significant digits (up to 15) that stay within `tolerance` of it. */
+export function roundWithin(v: number, tolerance: number): number {
+  for (let digits = 1; digits < 15; digits++) {
+    const r = Number(v.toPrecision(digits));
+    if (Math.abs(r - v) <= tolerance) return r;
+  }
+  return v;
 }

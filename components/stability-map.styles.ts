@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * The look of `<saddle-stability-map>` beyond the kit's (kit/styles.ts): the heatmap image (crisp cells), the ρ = 1 line in
- * white on a dark halo, the picked cell, the progress counter and the tooltip.
+ * white on a dark halo, the picked cell, the followed plot's ring, the progress counter and the tooltip.
  */
 export const styles = css`
   :host {
@@ -42,6 +42,21 @@ export const styles = css`
     fill: none;
     stroke: #000;
     stroke-width: 3;
+  }
+  /* The followed phase plot's settings: a ring with a cross, white on a black halo, over any colour of viridis. */
+  .followed-line {
+    fill: none;
+    stroke: #fff;
+    stroke-width: 1.75;
+  }
+  .followed-halo {
+    fill: none;
+    stroke: #000;
+    stroke-width: 4;
+  }
+  .followed-note {
+    margin: 0.25rem 0 0;
+    font-size: 0.9em;
   }
   .bar-one {
     stroke: #000;

@@ -12,6 +12,16 @@
  * Pointing at a cell reads it out; the arrow keys move a cell cursor; a click, Enter or Space fires `saddle-select`
  * ({ optimizer, options, game, params, x, y, rho }, bubbles, composed) with the chosen parameters, for a page to hand
  * to a phase plot. Read-only `map`: the grid of ρ drawn so far.
+ *
+ * With `for="id"` it follows the `<saddle-phase-plot id="id">` (kit/follow.ts): it maps the plot's game with its
+ * params and the plot's settings of `optimizer` (default the plot's first optimizer; the map's own game, params and
+ * opts are then not used), marks where the plot's settings sit in the plane with a ring and states ρ there, and
+ * moves the ring as the plot's lr, opts or params change (it recomputes only when a setting off the two axes
+ * changes; when the plot stops running the optimizer, the map stays as it was, without its ring). A pick then
+ * also sets the plot to the picked cell, as a person would with its attributes: η in its `lr` (or in its opts entry
+ * when it gives this optimizer its own), other options in `opts`, game parameters in `params`; the plot recomputes
+ * and the ring moves there. A page that calls `preventDefault()` on `saddle-select` keeps the plot as it is; a plot
+ * that runs a scenario file (`src`) is never changed. Read-only `followed`.
  */
 import { axisBottom, axisLeft, axisRight } from 'd3-axis';
 import { scaleLinear, scaleLog, scaleSequential } from 'd3-scale';
@@ -23,11 +33,13 @@ import { drawAxis } from './kit/axis.ts';
 import { exportButtons, exportStyles } from './kit/export.ts';
 import { LazyModule } from './kit/lazy.ts';
 import { describeError, errorMessage, loadingMessage, messageStyles } from './kit/message.ts';
+import { InputError } from '../src/errors.ts';
 import { reflected, type Attribute } from './kit/properties.ts';
 import { axisStyles, hostStyles, plotStyles, toolbarStyles } from './kit/styles.ts';
 import { WidthController } from './kit/width.ts';
 import { styles } from './stability-map.styles.ts';
-import type { MapAxis, MapSpec, StabilityGrid } from './stability-map-model.ts';
+import { FollowController } from './kit/follow.ts';
+import type { FollowedPoint, MapAxis, MapSpec, StabilityGrid } from './stability-map-model.ts';
 
 const MARGIN = { top: 10, right: 14, bottom: 42, left: 56 };
 const BAR = { width: 12, gap: 16, labels: 40 };
@@ -37,7 +49,7 @@ const loadModel = () => (model ??= import('./stability-map-model.ts'));
 
 const fmt = (v: number) => (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(2) : String(Number(v.toPrecision(3))));
 const fmtRate = (v: number) => (Number.isNaN(v) ? 'no equilibrium' : String(Number(v.toPrecision(Math.abs(v - 1) < 1e-3 ? 6 : 4))));
-const axisName = (a: MapAxis) => (a.key === 'lr' ? 'η' : a.key === 'beta' ? 'β' : a.key === 'gamma' ? 'γ' : a.key === 'lambda' ? 'λ' : a.key);
+const axisName = (a: MapAxis) => ({ lr: 'η', beta: 'β', gamma: 'γ', lambda: 'λ' })[a.key] ?? a.key;
 const axisTitle = (a: MapAxis) => `${axisName(a)}${a.target === 'game' ? ' (game)' : ''}${a.log ? ', log scale' : ''}`;
 
 /** Fixed settings as " (reg = r1, sigma = 0.5)", or nothing. */
@@ -57,8 +69,16 @@ export interface MapSelection {
   readonly rho: number;
 }
 
+/** What the map shows of the phase plot it follows (`for`): its settings as a point of the plane, and ρ there. */
+export interface FollowedMark extends FollowedPoint {
+  /** The followed plot's id. */
+  readonly source: string;
+  /** ρ at the point (undefined while it is computed, NaN without an equilibrium). */
+  readonly rho?: number;
+}
+
 export class StabilityMap extends LitElement {
-  static override properties = reflected(['game', 'params', 'optimizer', 'opts', 'x', 'y', 'resolution', 'near'], { cell: { state: true } });
+  static override properties = reflected(['for', 'game', 'params', 'optimizer', 'opts', 'x', 'y', 'resolution', 'near'], { cell: { state: true } });
   static override styles = [hostStyles, plotStyles, axisStyles, toolbarStyles, messageStyles, exportStyles, styles];
   declare game: Attribute;
   declare params: Attribute;
@@ -68,6 +88,7 @@ export class StabilityMap extends LitElement {
   declare y: Attribute;
   declare resolution: Attribute;
   declare near: Attribute;
+  declare for: Attribute;
   /** The cell under the pointer or the keyboard cursor, [i, j]. */
   declare cell: readonly [number, number] | undefined;
 
@@ -80,6 +101,11 @@ export class StabilityMap extends LitElement {
   #width = new WidthController(this);
   #model = new LazyModule(this, loadModel);
   #pointer?: [number, number];
+  #follow = new FollowController(this, () => this.for);
+  #followed?: FollowedMark;
+  #rhoKey?: string;
+  #colourCache?: { grid: StabilityGrid; done: number; scale: ReturnType<typeof scaleSequential<string>> };
+  #contourCache?: { grid: StabilityGrid; done: number; inner: number; innerH: number; d: string };
 
   /** The grid of ρ computed so far: rho[j][i] at (x[i], y[j]), NaN where not yet computed or without equilibrium. */
   get map(): StabilityGrid | undefined {
@@ -89,6 +115,11 @@ export class StabilityMap extends LitElement {
   /** The parameters read from the attributes (axes with their cell centres). */
   get spec(): MapSpec | undefined {
     return this.#spec;
+  }
+
+  /** With `for`: the followed plot's optimizer, where its settings put it in the plane (or why not), and ρ there. */
+  get followed(): FollowedMark | undefined {
+    return this.#followed;
   }
 
   /** Resolves when the map in progress is complete (or replaced). */
@@ -106,10 +137,40 @@ export class StabilityMap extends LitElement {
     if (!m) return;
     let spec: MapSpec;
     try {
-      spec = m.readMapAttributes(this);
+      this.#follow.sync();
+      if (this.for != null) {
+        const run = this.#follow.current();
+        if (!run) {
+          // Waiting for the plot's first run.
+          this.#abort?.abort();
+          this.#specKey = undefined;
+          this.#spec = undefined;
+          this.#grid = undefined;
+          this.#followed = undefined;
+          this.#error = undefined;
+          return;
+        }
+        let followed: { spec: MapSpec; point: FollowedPoint };
+        try {
+          followed = m.followPlot(this, run.spec, this.for);
+        } catch (e) {
+          // The plot stopped running the optimizer mapped here (a person switched it off): the map stays, the ring goes.
+          const was = this.#followed;
+          if (!(e instanceof InputError && e.where === 'optimizer' && this.#spec && was && !this.#error)) throw e;
+          followed = { spec: this.#spec, point: { optimizer: was.optimizer, absent: true } };
+        }
+        spec = followed.spec;
+        this.#mark(m, spec, followed.point, this.for);
+      } else {
+        spec = m.readMapAttributes(this);
+        this.#followed = undefined;
+        this.#rhoKey = undefined;
+      }
     } catch (e) {
       this.#abort?.abort();
       this.#specKey = undefined;
+      this.#followed = undefined;
+      this.#rhoKey = undefined;
       this.#error = describeError(e);
       return;
     }
@@ -149,8 +210,41 @@ export class StabilityMap extends LitElement {
       );
   }
 
+  /** Sets the followed plot's mark, and computes ρ at it (once per point and map settings). */
+  #mark(m: typeof import('./stability-map-model.ts'), spec: MapSpec, point: FollowedPoint, source: string): void {
+    const key = JSON.stringify([spec, point]);
+    if (key === this.#rhoKey) {
+      this.#followed = { ...point, source, rho: this.#followed?.rho };
+      return;
+    }
+    this.#rhoKey = key;
+    this.#followed = { ...point, source };
+    if (point.x === undefined || point.y === undefined) return;
+    m.rhoAt(spec, point.x, point.y).then(
+      (rho) => {
+        if (this.#rhoKey !== key) return;
+        this.#followed = { ...point, source, rho };
+        this.requestUpdate();
+      },
+      (e: unknown) => {
+        if (this.#rhoKey !== key) return;
+        this.#error = describeError(e);
+        this.requestUpdate();
+      },
+    );
+  }
+
   /** The colour scale over the ρ computed so far: from the smallest to the largest, capped at 2 (ρ ≥ 2 all alike). */
   #colours() {
+    const grid = this.#grid;
+    const cached = this.#colourCache;
+    if (grid && cached && cached.grid === grid && cached.done === grid.done) return cached.scale;
+    const scale = this.#colourScale();
+    if (grid) this.#colourCache = { grid, done: grid.done, scale };
+    return scale;
+  }
+
+  #colourScale() {
     const values = (this.#grid?.rho ?? []).flatMap((row) => [...row]).filter((v) => Number.isFinite(v));
     const lo = values.length ? Math.min(...values) : 0;
     let hi = values.length ? Math.min(Math.max(...values), Math.max(2, lo * 1.5)) : 2;
@@ -199,6 +293,14 @@ export class StabilityMap extends LitElement {
   /** The ρ = 1 line (the model's stabilityContour) in pixels; the caller clips it to the rectangle of cell centres. */
   #contour(inner: number, innerH: number): string {
     const grid = this.#grid!;
+    const c = this.#contourCache;
+    if (c && c.grid === grid && c.done === grid.done && c.inner === inner && c.innerH === innerH) return c.d;
+    const d = this.#contourPath(grid, inner, innerH);
+    this.#contourCache = { grid, done: grid.done, inner, innerH, d };
+    return d;
+  }
+
+  #contourPath(grid: StabilityGrid, inner: number, innerH: number): string {
     const [nx, ny] = [grid.x.length, grid.y.length];
     const ring = line<number[]>((p) => (p[0] / nx) * inner, (p) => innerH - (p[1] / ny) * innerH).curve(curveLinearClosed);
     return this.#model.value!.stabilityContour(grid).map((r) => ring(r) ?? '').join('');
@@ -208,8 +310,10 @@ export class StabilityMap extends LitElement {
     if (this.#error) return errorMessage(this.#error);
     const spec = this.#spec;
     const grid = this.#grid;
-    if (!spec || !grid) return loadingMessage('Preparing the stability map…');
-    const { width, inner, innerH, height } = this.#layout();
+    if (!spec || !grid) return loadingMessage(this.for != null && !spec ? `Waiting for the phase plot "${this.for}"…` : 'Preparing the stability map…');
+    const { width, inner, innerH, height, x: xScale, y: yScale } = this.#layout();
+    const followed = this.#followed;
+    const mark = followed?.x !== undefined && followed.y !== undefined ? [xScale(followed.x), yScale(followed.y)] : undefined;
     const scale = this.#colours();
     const [lo, hi] = scale.domain();
     const bar = scaleLinear([lo, hi], [innerH, 0]);
@@ -221,7 +325,7 @@ export class StabilityMap extends LitElement {
     const stable = grid.rho.reduce((s, row) => s + row.filter((v) => v < 1 - 1e-9).length, 0);
     const c = this.cell;
     const contour = this.#contour(inner, innerH);
-    const label = `Stability map of ${spec.optimizer} on ${spec.game}: the spectral radius ρ of its update map over ${axisTitle(spec.x)} from ${spec.x.min} to ${spec.x.max} and ${axisTitle(spec.y)} from ${spec.y.min} to ${spec.y.max}, ${nx} by ${ny} cells; ρ < 1 (converges) in ${stable} of ${grid.done} cells computed. Arrow keys move a cell cursor, Enter picks the cell.`;
+    const label = `Stability map of ${spec.optimizer} on ${spec.game}: the spectral radius ρ of its update map over ${axisTitle(spec.x)} from ${spec.x.min} to ${spec.x.max} and ${axisTitle(spec.y)} from ${spec.y.min} to ${spec.y.max}, ${nx} by ${ny} cells; ρ < 1 (converges) in ${stable} of ${grid.done} cells computed. Arrow keys move a cell cursor, Enter picks the cell.${followed ? ` ${this.#followedText(followed, spec)}` : ''}`;
     const gradient = Array.from({ length: 11 }, (_, k) => svg`<stop offset=${`${k * 10}%`} stop-color=${scale(hi - ((hi - lo) * k) / 10)}></stop>`);
     return html`
       <div class="toolbar"><span class="caption">ρ of ${spec.optimizer}${settings(spec.options)} on ${spec.game}${settings(spec.params)}</span>${finished ? exportButtons(this.#exports()) : nothing}</div>
@@ -250,6 +354,12 @@ export class StabilityMap extends LitElement {
           ${c
             ? svg`<g data-export="skip"><rect class="picked-halo" x=${c[0] * cw} y=${innerH - (c[1] + 1) * ch} width=${cw} height=${ch}></rect><rect class="picked" x=${c[0] * cw} y=${innerH - (c[1] + 1) * ch} width=${cw} height=${ch}></rect></g>`
             : nothing}
+          ${mark
+            ? svg`<g class="followed" transform="translate(${mark[0].toFixed(1)},${mark[1].toFixed(1)})" aria-hidden="true">
+                <path class="followed-halo" d="M-12,0H-4M4,0H12M0,-12V-4M0,4V12"></path><circle class="followed-halo" r="6"></circle>
+                <path class="followed-line" d="M-12,0H-4M4,0H12M0,-12V-4M0,4V12"></path><circle class="followed-line" r="6"></circle>
+              </g>`
+            : nothing}
           <rect class="frame" width=${inner} height=${innerH}></rect>
           <g class="x-axis" transform="translate(0,${innerH})"></g>
           <g class="y-axis"></g>
@@ -269,7 +379,20 @@ export class StabilityMap extends LitElement {
           ? html`<span>${c ? this.#cellText(c) : `${grid.total.toLocaleString('en')} cells: ρ from ${fmtRate(lo)} to ${fmtRate(Math.max(...grid.rho.flatMap((r) => [...r]).filter(Number.isFinite)))}; it converges (ρ < 1, inside the white line) in ${Math.round((100 * stable) / grid.total)}% of them${grid.missing ? `; ${grid.missing} cells have no equilibrium (grey)` : ''}. Click a cell to pick its parameters.`}</span>`
           : html`<progress max=${grid.total} .value=${grid.done}></progress><span>computing ρ: ${grid.done.toLocaleString('en')} / ${grid.total.toLocaleString('en')} cells</span>`}
       </p>
+      ${followed ? html`<p class="followed-note" aria-live="polite">${this.#followedText(followed, spec)}</p>` : nothing}
     `;
+  }
+
+  /** The sentence under the map about the followed plot: where its settings are and ρ there, or why it is not on the map. */
+  #followedText(f: FollowedMark, spec: MapSpec): string {
+    if (f.absent) return `The phase plot "${f.source}" no longer runs ${f.optimizer}: the map stays as it was, without its ring.`;
+    const who = `The phase plot "${f.source}" runs ${f.optimizer}`;
+    if (f.problem) return `${who}; ${f.problem}.`;
+    const at = `${axisName(spec.x)} = ${fmt(f.x!)}, ${axisName(spec.y)} = ${fmt(f.y!)}`;
+    if (f.rho === undefined) return `${who} at ${at} (the ring).`;
+    if (Number.isNaN(f.rho)) return `${who} at ${at} (the ring), where the game has no equilibrium in the search box.`;
+    const verdict = f.rho < 1 - 1e-9 ? 'it converges' : Math.abs(f.rho - 1) <= 1e-9 ? 'it neither converges nor diverges' : 'it diverges';
+    return `${who} at ${at} (the ring): ρ = ${fmtRate(f.rho)}, ${verdict}.${this.#source() ? ' Pick a cell to run the plot there.' : ''}`;
   }
 
   #cellText([i, j]: readonly [number, number]): string {
@@ -361,7 +484,20 @@ export class StabilityMap extends LitElement {
       y: { name: spec.y.key, value: grid.y[j] },
       rho: grid.rho[j][i],
     };
-    this.dispatchEvent(new CustomEvent<MapSelection>('saddle-select', { detail, bubbles: true, composed: true }));
+    const go = this.dispatchEvent(new CustomEvent<MapSelection>('saddle-select', { detail, bubbles: true, composed: true, cancelable: true }));
+    const plot = this.#source();
+    if (go && plot && this.#followed) {
+      const settings = m.plotSettingsFor(spec, { lr: plot.getAttribute('lr'), opts: plot.getAttribute('opts'), params: plot.getAttribute('params') }, this.#followed.optimizer, grid.x[i], grid.y[j]);
+      for (const [name, value] of Object.entries(settings)) if (value != null) plot.setAttribute(name, value);
+    }
+  }
+
+  /** The followed phase plot, when a pick may change it (not one that runs a scenario file). */
+  #source(): HTMLElement | undefined {
+    if (this.for == null || !this.isConnected) return undefined;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const plot = root.getElementById?.(this.for) ?? undefined;
+    return plot && 'run' in plot && !plot.hasAttribute('src') ? plot : undefined;
   }
 
   #exports() {

@@ -1,5 +1,5 @@
 import type { Dynamics } from './dynamics.ts';
-import { allocBatch, gameField, pointAt, type Game } from './game.ts';
+import { allocBatch, gameDim, gameField, pointAt, type Game } from './game.ts';
 import type { Optimizer } from './optim/types.ts';
 import { float64Space } from './space.ts';
 
@@ -59,11 +59,22 @@ export function optimizerDynamics(game: Game, optimizer: Optimizer, z0: readonly
 }
 
 /**
- * Runs `dynamics` from the batch `start` (copied, not changed) for up to `options.steps` steps.
- * Never throws on numbers: a point whose norm passes the bound or turns non-finite is `diverged` at that step,
- * with the last state inside the bound kept as its final state. The run stops early once every point has ended.
+ * What the loop hands a recorder at step s: the reported iterates of the batch, with every point that has already
+ * ended (status ≠ 0) to be read from `final` instead (its frozen final state).
  */
-export function simulate(game: Game, dynamics: Dynamics, start: readonly Float64Array[], n: number, options: SimulationOptions): BatchResult {
+type Recorder = (s: number, reported: readonly Float64Array[], status: Uint8Array, final: readonly Float64Array[]) => void;
+
+/** The outcome of {@link advance}: everything of a {@link BatchResult} but the frames, which its recorder kept. */
+type Outcome = Omit<BatchResult, 'frames' | 'frameSteps'>;
+
+/**
+ * The one simulation loop behind {@link simulate} and {@link simulatePath}: steps `dynamics` from the batch `start`,
+ * checks every open point after each step, and calls `record` at step 0, every `every` steps and at the last step
+ * taken (when `every` > 0). Never throws on numbers: a point whose norm passes the bound or turns non-finite is
+ * `diverged` at that step, with the last state inside the bound kept as its final state. It stops early once every
+ * point has ended. Nothing is allocated per step: the recorder decides what to keep.
+ */
+function advance(game: Game, dynamics: Dynamics, start: readonly Float64Array[], n: number, options: SimulationOptions, record: Recorder): Outcome {
   const { steps, every = 0, tol = 1e-8, bound = 1e6, onProgress } = options;
   const z = start.map((v) => v.slice());
   const previous = start.map((v) => v.slice());
@@ -71,9 +82,8 @@ export function simulate(game: Game, dynamics: Dynamics, start: readonly Float64
   const xi = allocBatch(game, n);
   const status = new Uint8Array(n);
   const step = new Int32Array(n).fill(steps);
-  const frames: Float64Array[][] = [];
-  const frameSteps: number[] = [];
   let open = n;
+  let recorded = -1;
   const view = () => (dynamics.readout ? dynamics.readout(z) : z);
 
   const settle = (b: number, s: number, code: number, from: readonly Float64Array[]) => {
@@ -109,22 +119,13 @@ export function simulate(game: Game, dynamics: Dynamics, start: readonly Float64
       else if (Math.sqrt(gg) < tol) settle(b, s, CODE.converged, r);
     }
   };
-  const record = (s: number) => {
-    const r = view();
-    const frame = r.map((v) => v.slice());
-    for (let b = 0; b < n; b++) {
-      if (status[b] === 0) continue;
-      for (let i = 0; i < frame.length; i++) {
-        const dim = frame[i].length / n;
-        for (let c = 0; c < dim; c++) frame[i][c * n + b] = final[i][c * n + b];
-      }
-    }
-    frames.push(frame);
-    frameSteps.push(s);
+  const keep = (s: number) => {
+    record(s, view(), status, final);
+    recorded = s;
   };
 
   check(0);
-  if (every > 0) record(0);
+  if (every > 0) keep(0);
   const progressEvery = Math.max(1, Math.floor(steps / 100));
   let s = 0;
   while (s < steps && open > 0) {
@@ -133,10 +134,10 @@ export function simulate(game: Game, dynamics: Dynamics, start: readonly Float64
     dynamics.step(z);
     s++;
     check(s);
-    if (every > 0 && s % every === 0) record(s);
+    if (every > 0 && s % every === 0) keep(s);
     if (onProgress && (s % progressEvery === 0 || s === steps)) onProgress(s, steps);
   }
-  if (every > 0 && frameSteps[frameSteps.length - 1] !== s) record(s);
+  if (every > 0 && recorded !== s) keep(s);
   const r = view();
   for (let b = 0; b < n; b++) {
     if (status[b] !== 0) continue;
@@ -146,7 +147,81 @@ export function simulate(game: Game, dynamics: Dynamics, start: readonly Float64
     }
     step[b] = s;
   }
-  return { n, final, status, step, frames, frameSteps, stepsTaken: s };
+  return { n, final, status, step, stepsTaken: s };
+}
+
+/**
+ * Runs `dynamics` from the batch `start` (copied, not changed) for up to `options.steps` steps.
+ * Never throws on numbers: a point whose norm passes the bound or turns non-finite is `diverged` at that step,
+ * with the last state inside the bound kept as its final state. The run stops early once every point has ended.
+ */
+export function simulate(game: Game, dynamics: Dynamics, start: readonly Float64Array[], n: number, options: SimulationOptions): BatchResult {
+  const frames: Float64Array[][] = [];
+  const frameSteps: number[] = [];
+  const outcome = advance(game, dynamics, start, n, options, (s, reported, status, final) => {
+    const frame = reported.map((v) => v.slice());
+    for (let b = 0; b < n; b++) {
+      if (status[b] === 0) continue;
+      for (let i = 0; i < frame.length; i++) {
+        const dim = frame[i].length / n;
+        for (let c = 0; c < dim; c++) frame[i][c * n + b] = final[i][c * n + b];
+      }
+    }
+    frames.push(frame);
+    frameSteps.push(s);
+  });
+  return { ...outcome, frames, frameSteps };
+}
+
+/** One point's run with its iterates in one flat array: what {@link simulatePath} returns. */
+export interface PathResult {
+  readonly status: Status;
+  /** The step at which it converged or diverged; the steps taken while still running. */
+  readonly step: number;
+  /** The reported final iterate (for a diverged run: the last state within the bound), all coordinates. */
+  readonly final: number[];
+  /** ‖final‖. */
+  readonly norm: number;
+  /** Coordinates per iterate (the game's dimension). */
+  readonly dim: number;
+  /** Iterates recorded. */
+  readonly count: number;
+  /** The recorded iterates, `dim` numbers each (x then y, as {@link pointAt} orders them): iterate k at [k·dim, (k + 1)·dim). */
+  readonly points: Float64Array;
+  /** The step number of each recorded iterate. */
+  readonly steps: Int32Array;
+}
+
+/**
+ * {@link simulate} for one start point, with every `options.every`-th iterate (default every one) written into one
+ * preallocated Float64Array instead of a batch per frame: the same loop, so the same numbers as
+ * `trajectoryOf(game, simulate(…))`, without the per-step allocations that dominate a drag of the phase plot.
+ */
+export function simulatePath(game: Game, dynamics: Dynamics, start: readonly Float64Array[], options: SimulationOptions): PathResult {
+  const every = options.every || 1;
+  const dim = gameDim(game);
+  // The start, every `every`-th step and the last one.
+  const capacity = Math.floor(options.steps / every) + 2;
+  const points = new Float64Array(capacity * dim);
+  const steps = new Int32Array(capacity);
+  let count = 0;
+  const outcome = advance(game, dynamics, start, 1, { ...options, every }, (s, reported, status, final) => {
+    const from = status[0] === 0 ? reported : final;
+    let k = count * dim;
+    for (let i = 0; i < from.length; i++) for (let c = 0; c < from[i].length; c++) points[k++] = from[i][c];
+    steps[count++] = s;
+  });
+  const final = pointAt(game, outcome.final, 1, 0);
+  return {
+    status: STATUS[outcome.status[0]],
+    step: outcome.step[0],
+    final,
+    norm: Math.hypot(...final),
+    dim,
+    count,
+    points: points.subarray(0, count * dim),
+    steps: steps.subarray(0, count),
+  };
 }
 
 /** Reads point b of a batch result as one trajectory. */

@@ -11,8 +11,10 @@
  */
 import { userEvent } from 'vitest/browser';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { scaleLinear } from 'd3-scale';
 import '../../components/phase-plot.ts';
-import type { PhasePlot } from '../../components/phase-plot.ts';
+import { corners, type PhasePlot } from '../../components/phase-plot.ts';
 import { drag, drawn, events, mount, settled, shadow, shadowAll } from './helpers.ts';
 
 const DOMAIN = { xmin: -2, xmax: 2, ymin: -2, ymax: 2 };
@@ -176,6 +178,56 @@ describe('<saddle-phase-plot> in Chromium', () => {
       await drawn(el);
       expect(shadowAll(el, '.message')).toHaveLength(0);
       expect(el.trajectories).toHaveLength(1);
+    }
+  });
+
+  it('draws each polyline through its iterates, leaving out only those within half a pixel of the corner before', () => {
+    const coordinate = fc.double({ min: -3, max: 3, noNaN: true });
+    fc.assert(
+      fc.property(
+        // Runs that creep (steps far below a pixel) and runs that jump, in one list.
+        fc.array(fc.tuple(coordinate, coordinate, fc.constantFrom(1, 1e-3, 1e-5)), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 50, max: 900 }),
+        (steps, side) => {
+          const points: [number, number][] = [];
+          let [x, y] = [0, 0];
+          for (const [dx, dy, scale] of steps) points.push([(x += dx * scale), (y += dy * scale)]);
+          const sx = scaleLinear([-5, 5], [0, side]);
+          const sy = scaleLinear([-5, 5], [side, 0]);
+          const pixels = points.map(([px, py]) => [sx(px), sy(py)]);
+          const drawn = corners(points, sx, sy);
+          // The first and the last iterate are corners; the corners are iterates, in order.
+          expect(drawn[0]).toEqual(pixels[0]);
+          expect(drawn[drawn.length - 1]).toEqual(pixels[pixels.length - 1]);
+          let c = 0;
+          pixels.forEach((p, k) => {
+            if (c < drawn.length && drawn[c][0] === p[0] && drawn[c][1] === p[1] && (k === 0 || c > 0)) {
+              c++;
+              return;
+            }
+            // Left out: within half a pixel of the last corner drawn before it.
+            const last = drawn[c - 1];
+            expect(Math.hypot(p[0] - last[0], p[1] - last[1])).toBeLessThan(0.5);
+          });
+          expect(c).toBe(drawn.length);
+        },
+      ),
+    );
+  });
+
+  it('draws a long converging run with fewer corners than iterates, each iterate within a pixel of the line', async () => {
+    // Extragradient on x·y with η = 0.5 contracts by √(1 − η² + η⁴) ≈ 0.90 per step.
+    const el = await mount<PhasePlot>('saddle-phase-plot', { game: 'bilinear', optimizers: 'eg', lr: '0.5', steps: '2000', init: '1,1' });
+    const t = el.trajectories[0];
+    const line = shadow<SVGPathElement>(el, '.trajectory .line');
+    const drawnCorners = vertices(line);
+    // It converges (‖ξ‖ < 1e-8) after some 180 steps, most of them inside the last pixels.
+    expect(t.status).toBe('converged');
+    expect(drawnCorners.length).toBeLessThan(t.points.length / 2);
+    const { box } = plotArea(el);
+    const toPixel = ([x, y]: readonly [number, number]) => [box.left + ((x - DOMAIN.xmin) / (DOMAIN.xmax - DOMAIN.xmin)) * box.width, box.top + ((DOMAIN.ymax - y) / (DOMAIN.ymax - DOMAIN.ymin)) * box.height];
+    for (const p of t.points.map(toPixel)) {
+      expect(Math.min(...drawnCorners.map((c) => Math.hypot(c[0] - p[0], c[1] - p[1])))).toBeLessThan(0.75);
     }
   });
 });
