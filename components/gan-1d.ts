@@ -2,29 +2,44 @@
  * `<saddle-gan-1d>`: Figure 1 of Goodfellow et al. 2014, "Generative Adversarial Nets", live. A GAN learns a 1-D
  * distribution; the picture shows, over the data axis x:
  * - the data density p_data (black dots): the exact density of the mixture Σ wₖ N(μₖ, σₖ²) (gan/data.ts);
- * - the generator's density p_g (green): a Gaussian kernel density estimate of G on a fixed batch of z (gan/view.ts);
+ * - the generator's density p_g (green): the push-forward of uniform z through G, exact up to G's linear
+ *   interpolation on a grid of 961 latent points, averaged over the picture's cells (gan/one-d.ts; no kernel
+ *   estimate, whose bandwidth would blur two modes);
  * - the discriminator D(x) = σ(logit) (blue dashes), and, thin grey, the optimal discriminator for the current
  *   generator, D*(x) = p_data(x) / (p_data(x) + p_g(x)) (the paper's Proposition 1);
  * - below, the map x = G(z): z uniform on [−1, 1] on the lower line, arrows to G(z) on the upper line, so they crowd
  *   where p_g is high.
  * The stage buttons follow the paper's panels: (a) the start, (b) D trained towards D* with G fixed, (c) G updated
- * along ∇D, (d) play until p_g = p_data and D = ½ everywhere, which the element detects (max |D − ½| over the data's
- * support below 0.05 and the total variation between p_g and p_data below 0.1) and labels.
+ * along ∇D, (d) play until p_g = p_data and D = ½, which the element detects and where play stops: the total
+ * variation TV(p_g, p_data) below 0.1 and the mean of |D − ½| under (p_data + p_g)/2 below 0.05 (for the optimal D
+ * that mean is exactly TV/2: gan/one-d.ts derives both and shows why a pointwise max |D − ½| cannot be asked for).
+ * Both numbers are shown under the stage label.
+ *
+ * The run (gan/one-d.ts `oneDConfig`, measured there): the networks see the data standardized (mean 0, variance 1;
+ * the picture maps back), G is a leaky-ReLU MLP 1-32-32-1 on z ~ U[−1, 1], D a leaky-ReLU MLP 1-32-32-1, Adam with
+ * β₁ = 0.5, η = (10⁻³, 4·10⁻³) for (G, D), kD = 3 discriminator steps per generator step, batch 256. Measured in
+ * Node on wasm: N(2, ½²) reaches (d) at generator step 600–800 (seeds 0–2, both losses); two modes ½N(−1, ½²) +
+ * ½N(2, ½²) at step 2,200 (seed 0, saturating loss), while seeds 1, 2 and the non-saturating loss hover at
+ * TV 0.11–0.18 within 2,500–3,000 steps (a continuous G keeps a bridge of mass between the modes). In headless
+ * Chromium on wasm, on a busy 2-core machine, play from (a) to (d) for the gallery's N(2, ½²), seed 2, took ≈ 60 s.
+ * The old defaults (tanh G, β₁ = 0.9, kD = 1, data unstandardized) plateaued at TV ≈ 0.24 with D flat at ½.
  *
  * Loss switch (attribute `loss`): `gan`, the saturating minimax loss ℓ_G = E log(1 − D(G(z))), or `nsgan`, the
- * non-saturating ℓ_G = −E log D(G(z)). Both generator-gradient norms ‖∇_θ ℓ_G‖ are shown at every refresh at the
- * same parameters, and charted: when D rejects the fakes early in training the saturating one vanishes (the paper's
- * §3 remark that motivates the non-saturating loss).
+ * non-saturating ℓ_G = −E log D(G(z)). Both reach (d) for one Gaussian (the same fixed point: the paper's Theorem 1
+ * holds for both, only the gradient far from it differs). Both generator-gradient norms ‖∇_θ ℓ_G‖ are shown at every
+ * refresh at the same parameters, and charted: when D rejects the fakes early in training the saturating one
+ * vanishes (the paper's §3 remark that motivates the non-saturating loss).
  *
- * Attributes (reflected): means ("2" or "-1,2"), stds ("0.5"), loss (gan | nsgan), lr ("η" or "η_G,η_D"), seed,
- * backend (order to try; default wasm, then cpu: the lightest that works for networks this small), autoplay.
- * A bad attribute shows its message inside the element; `saddle-change` fires when the person switches the loss.
- * The read-only `drawn` property holds what is on screen.
+ * Attributes (reflected): means ("2" or "-1,2"), stds ("0.5", or one per mean), loss (gan | nsgan), lr ("η" or
+ * "η_G,η_D"), seed, backend (order to try; default wasm, then cpu: the lightest that works for networks this small),
+ * autoplay. A bad attribute shows its message inside the element; `saddle-change` fires when the person switches the
+ * loss. The read-only `drawn` property holds what is on screen, with the detector's numbers `tv` and `offHalf`.
  */
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { LitElement, html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { InputError, show } from '../src/errors.ts';
+import { ARROWS, EQUILIBRIUM, LATENT_POINTS, oneDConfig, oneDPicture, oneDViews, oneDWindow, standardization, type OneDSettings, type Standardization } from '../gan/one-d.ts';
 import type { GanSession, SessionFrame } from '../gan/session.ts';
 import { lineChart } from './gan-trainer-charts.ts';
 import { styles } from './gan-trainer.styles.ts';
@@ -33,24 +48,19 @@ import { PALETTE } from './phase-plot.ts';
 type Engine = typeof import('./gan-trainer-engine.ts');
 
 const COLOUR = { data: '#000000', generator: '#009E73', discriminator: '#0072B2', optimal: '#999999', arrow: '#009E73' };
-/** Points where the densities and D are drawn. */
-const CURVE_POINTS = 161;
 /** Steps of the (b) and (c) buttons. */
 const D_STEPS = 200;
 const G_STEPS = 25;
-/** "D = ½ everywhere": max |D − ½| over the data's support below this. */
-const HALF_TOLERANCE = 0.05;
 
 const describe = (e: unknown) => (e instanceof InputError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`);
 const fmt = (v: number) => (!Number.isFinite(v) ? String(v) : v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? v.toExponential(2) : String(Number(v.toPrecision(3))));
-const normalPdf = (x: number, m: number, s: number) => Math.exp(-0.5 * ((x - m) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
 
 export type Stage = 'a' | 'b' | 'c' | 'd';
 export const STAGE_TEXT: Record<Stage, string> = {
   a: '(a) the start: p_g away from p_data, D partly right',
   b: '(b) D trained with G fixed: it approaches D* = p_data / (p_data + p_g)',
   c: '(c) G updated: ∇D moves G(z) towards regions D calls real',
-  d: '(d) p_g = p_data: D cannot tell, D = ½ everywhere',
+  d: '(d) p_g ≈ p_data: D cannot tell them apart, D ≈ ½ where the data is',
 };
 
 /** What the element shows, for scripts and tests. */
@@ -71,6 +81,9 @@ export interface OneDDrawn {
   z: number[];
   gz: number[];
   gradNorm: { gan: number; nsgan: number };
+  /** TV(p_g, p_data) on the picture's cells, and E_m|D − ½| with m = (p_data + p_g)/2: the (d) detector's numbers. */
+  tv: number;
+  offHalf: number;
   error?: string;
 }
 
@@ -101,9 +114,14 @@ export class Gan1d extends LitElement {
   #session?: GanSession;
   #frame?: SessionFrame;
   #other?: { gan: number; nsgan: number };
+  /** The networks' units u = (x − centre)/scale, and the picture's window in them. */
+  #units: Standardization = { centre: 0, scale: 1 };
+  #window: [number, number] = [-1, 1];
   #norms: { step: number; gan: number; nsgan: number }[] = [];
   /** Discriminator-only updates taken by the (b) button (a trainer step counts generator updates only). */
   #dSteps = 0;
+  /** Generator-only updates (the (c) button): each is one trainer step without its kD discriminator updates. */
+  #gSteps = 0;
   #stage: Stage = 'a';
   #drawn?: OneDDrawn;
   #error?: string;
@@ -169,8 +187,8 @@ export class Gan1d extends LitElement {
     if (this.hasUpdated && ['means', 'stds', 'loss', 'lr', 'seed'].some((k) => changed.has(k))) this.#enqueue(() => this.#apply());
   }
 
-  /** The configuration from the attributes (the engine validates the rest). */
-  #config(): Record<string, unknown> {
+  /** The run's settings from the attributes; a bad one is an InputError naming it. */
+  #settings(): OneDSettings {
     const list = (name: string, v: string | null, dflt: number[], ok: (x: number) => boolean, what: string) => {
       if (!v) return dflt;
       return v.split(',').map((s) => {
@@ -181,21 +199,18 @@ export class Gan1d extends LitElement {
     };
     const means = list('means', this.means, [2], () => true, 'comma-separated numbers');
     const stds = list('stds', this.stds, [0.5], (x) => x > 0, 'comma-separated positive numbers');
-    const lr = list('lr', this.lr, [1e-3, 4e-3], (x) => x > 0, 'one or two positive learning rates');
+    if (stds.length !== 1 && stds.length !== means.length) throw new InputError('attribute stds', `expected one standard deviation, or one per mean (${means.length}), got ${show(this.stds)}`);
+    const lr = this.lr ? list('lr', this.lr, [], (x) => x > 0, 'one or two positive learning rates') : undefined;
+    if (lr && lr.length > 2) throw new InputError('attribute lr', `expected one or two positive learning rates, got ${show(this.lr)}`);
     const seed = list('seed', this.seed, [0], (x) => Number.isInteger(x) && x >= 0, 'a non-negative integer')[0];
     const loss = this.loss ?? 'gan';
     if (loss !== 'gan' && loss !== 'nsgan') throw new InputError('attribute loss', `expected gan (saturating) or nsgan (non-saturating), got ${show(loss)}`);
-    return {
-      dataset: { name: 'mixture1d', means, stds },
-      loss,
-      optimizer: 'adam',
-      lr: lr.length === 1 ? lr[0] : lr,
-      seed,
-      batch: 256,
-      latent: { prior: 'uniform', dim: 1 },
-      generator: { hidden: [16, 16], activation: 'tanh' },
-      discriminator: { hidden: [32, 32], activation: 'leaky-relu' },
-    };
+    return { means, stds, loss, lr: lr && (lr.length === 1 ? lr[0] : lr), seed };
+  }
+
+  /** The engine's configuration (gan/one-d.ts oneDConfig; the engine validates the rest). */
+  #config(): Record<string, unknown> {
+    return oneDConfig(this.#settings());
   }
 
   async #apply(): Promise<void> {
@@ -222,12 +237,16 @@ export class Gan1d extends LitElement {
         this.#session = (await old.reconfigure(parsed)).session;
       } else {
         old?.dispose();
-        const { means, stds } = config.dataset as { means: number[]; stds: number[] };
-        const lo = Math.min(-1.5, ...means.map((m, k) => m - 3.5 * stds[Math.min(k, stds.length - 1)]));
-        const hi = Math.max(1.5, ...means.map((m, k) => m + 3.5 * stds[Math.min(k, stds.length - 1)]));
-        this.#session = this.#engine.GanSession.create(parsed, { fake: 1000, real: 16, heat: CURVE_POINTS, latentSide: 31, domain: { x: [lo, hi] } });
+        // The picture's window in data units, and in the networks' standardized units (gan/one-d.ts).
+        const { means, stds } = this.#settings();
+        const [lo, hi] = oneDWindow(means, stds);
+        const units = standardization(means, stds);
+        this.#units = units;
+        this.#window = [(lo - units.centre) / units.scale, (hi - units.centre) / units.scale];
+        this.#session = this.#engine.GanSession.create(parsed, oneDViews(this.#window));
         this.#norms = [];
         this.#dSteps = 0;
+        this.#gSteps = 0;
         this.#stage = 'a';
       }
       this.#key = key;
@@ -276,6 +295,7 @@ export class Gan1d extends LitElement {
       if (!s) return;
       s.run(which === 'b' ? D_STEPS : G_STEPS, Infinity, which === 'b' ? 'discriminator' : 'generator');
       if (which === 'b') this.#dSteps += D_STEPS;
+      else this.#gSteps += G_STEPS;
       this.#stage = which;
       await this.#refresh();
     });
@@ -290,7 +310,8 @@ export class Gan1d extends LitElement {
     this.#frame = frame;
     this.#other = s.config.loss === 'gan' ? { gan: frame.gradNormG, nsgan: other.gradNormG } : { gan: other.gradNormG, nsgan: frame.gradNormG };
     const last = this.#norms[this.#norms.length - 1];
-    const updates = 2 * s.step + this.#dSteps;
+    // A trainer step is kD discriminator updates and one generator update; (b) adds discriminator updates.
+    const updates = (1 + s.config.kd) * (s.step - this.#gSteps) + this.#gSteps + this.#dSteps;
     if (!last || last.step !== updates) this.#norms.push({ step: updates, ...this.#other });
     if (this.#norms.length > 1500) this.#norms = this.#norms.filter((_, k) => k % 2 === 0);
     this.#compute();
@@ -301,29 +322,38 @@ export class Gan1d extends LitElement {
     this.requestUpdate();
   }
 
-  /** The curves of the picture from the last frame. */
+  /** The curves of the picture from the last frame (gan/one-d.ts), in the data's units. */
   #compute(): void {
     const s = this.#session!;
     const f = this.#frame!;
-    const [lo, hi] = s.domain.x;
-    const xs = Array.from({ length: CURVE_POINTS }, (_, k) => lo + ((hi - lo) * k) / (CURVE_POINTS - 1));
-    const modes = s.trainer.data.modes!;
-    const pData = xs.map((x) => modes.centers.reduce((sum, c, k) => sum + modes.weights[k] * normalPdf(x, c[0], modes.stds[k]), 0));
-    const pG = Array.from(this.#engine!.gaussianKde(f.fake, xs) ?? xs.map(() => 0));
-    const d = Array.from(f.heat);
-    const dStar = xs.map((_, k) => (pData[k] + pG[k] > 1e-12 ? pData[k] / (pData[k] + pG[k]) : NaN));
-    const n = s.views.latentSide;
-    const z = Array.from({ length: n }, (_, k) => -1 + (2 * k) / (n - 1));
-    const peak = Math.max(...pData);
-    const support = xs.map((_, k) => pData[k] > 0.05 * peak);
-    // (d) needs both: D ≈ ½ on the data's support (an untrained D is ½ too) and p_g ≈ p_data (total variation
-    // ½∫|p_g − p_data| below 0.1, trapezoid rule).
-    const off = Math.max(...d.map((v, k) => (support[k] ? Math.abs(v - 0.5) : 0)));
-    const h = xs[1] - xs[0];
-    const tv = 0.5 * h * pG.reduce((sum, v, k) => sum + Math.abs(v - pData[k]) * (k === 0 || k === xs.length - 1 ? 0.5 : 1), 0);
-    if (off < HALF_TOLERANCE && tv < 0.1) this.#stage = 'd';
-    else if (this.#stage === 'd') this.#stage = 'c';
-    this.#drawn = { backend: this.#backend, skipped: this.#skipped, step: s.step, dSteps: this.#dSteps, stage: this.#stage, xs, pData, pG, d, dStar, z, gz: Array.from(f.manifold), gradNorm: this.#other ?? { gan: NaN, nsgan: NaN } };
+    const p = oneDPicture(f, s.trainer.data.modes!, this.#window);
+    const { centre, scale } = this.#units;
+    const toData = (u: number) => centre + scale * u;
+    const every = (LATENT_POINTS - 1) / (ARROWS - 1);
+    const z = Array.from({ length: ARROWS }, (_, k) => -1 + (2 * k) / (ARROWS - 1));
+    const gz = z.map((_, k) => toData(f.manifold[k * every]));
+    if (p.equilibrium) {
+      // "Play to (d)" stops on arriving there (the paper's panel (d), not the jitter around it); play again goes on.
+      if (this.#stage !== 'd' && this.#running) this.pause();
+      this.#stage = 'd';
+    } else if (this.#stage === 'd') this.#stage = 'c';
+    this.#drawn = {
+      backend: this.#backend,
+      skipped: this.#skipped,
+      step: s.step,
+      dSteps: this.#dSteps,
+      stage: this.#stage,
+      xs: p.xs.map(toData),
+      pData: p.pData.map((v) => v / scale),
+      pG: p.pG.map((v) => v / scale),
+      d: p.d,
+      dStar: p.dStar,
+      z,
+      gz,
+      gradNorm: this.#other ?? { gan: NaN, nsgan: NaN },
+      tv: p.tv,
+      offHalf: p.offHalf,
+    };
   }
 
   #switchLoss(loss: string): void {
@@ -367,6 +397,9 @@ export class Gan1d extends LitElement {
     const label = `${STAGE_TEXT[dr.stage]}. Step ${dr.step}. Generator gradient norm: saturating ${fmt(dr.gradNorm.gan)}, non-saturating ${fmt(dr.gradNorm.nsgan)}.`;
     return html`${controls}
       <p class="note" aria-live="polite"><b>${STAGE_TEXT[dr.stage]}</b></p>
+      <p class="note" title="(d) needs both: the total variation between p_g and p_data, and the mean of |D − ½| under (p_data + p_g)/2, which equals TV/2 for the optimal discriminator">
+        TV(p_g, p_data) <b>${fmt(dr.tv)}</b> (${dr.tv < EQUILIBRIUM.tv ? '<' : '≥'} ${EQUILIBRIUM.tv}) · mean |D − ½| <b>${fmt(dr.offHalf)}</b> (${dr.offHalf < EQUILIBRIUM.halfTolerance ? '<' : '≥'} ${EQUILIBRIUM.halfTolerance})
+      </p>
       <svg width=${width} height=${zLine + 34} role="img" aria-label=${label}>
         <g transform="translate(${m.left},${m.top})">
           <line x1="0" x2=${inner} y1=${top} y2=${top} stroke="#ccc"></line>
@@ -392,7 +425,7 @@ export class Gan1d extends LitElement {
       </svg>
       <ul class="legend">
         <li><span class="swatch" style="background:${COLOUR.data}"></span>p_data (dots)</li>
-        <li><span class="swatch" style="background:${COLOUR.generator}"></span>p_g (KDE of G(z))</li>
+        <li><span class="swatch" style="background:${COLOUR.generator}"></span>p_g (uniform z pushed through G)</li>
         <li><span class="swatch" style="background:${COLOUR.discriminator}"></span>D(x) (dashes)</li>
         <li><span class="swatch" style="background:${COLOUR.optimal}"></span>D* = p_data/(p_data + p_g)</li>
         <li>arrows: z ↦ G(z)</li>

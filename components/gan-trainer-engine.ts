@@ -21,7 +21,6 @@ import { resolveDataset } from '../gan/train.ts';
 export { GanSession } from '../gan/session.ts';
 export { browserKey, checkpointFiles, download, loadFromBrowser, loadFromFiles, loadRun, saveInBrowser, saveRun } from './kit/checkpoint-io.ts';
 export { drawPlane } from './gan-trainer-draw.ts';
-export { gaussianKde } from '../gan/view.ts';
 export { parseGanConfig } from '../gan/config.ts';
 
 const wasmPaths = {

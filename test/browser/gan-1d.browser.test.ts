@@ -2,7 +2,8 @@
  * `<saddle-gan-1d>` in Chromium: it draws Goodfellow et al.'s Figure 1 from the engine's numbers. The data density
  * integrates to 1 over the window, the arrows are G on the latent grid, (b) brings D towards D* = p_data/(p_data + p_g),
  * the saturating generator gradient is far below the non-saturating one once D rejects the fakes, switching the loss
- * keeps the networks, and a bad attribute is a message inside the element.
+ * keeps the networks, a bad attribute is a message inside the element, and "play" ends at panel (d) (p_g within TV 0.1
+ * of p_data, D within 0.05 of ½ on average: gan/one-d.ts) and stops there.
  *
  *   npx vitest run --project browser test/browser/gan-1d.browser.test.ts
  */
@@ -69,4 +70,24 @@ describe('<saddle-gan-1d> in Chromium', () => {
     await vi.waitFor(() => expect(el.drawn?.error).toMatch(/attribute stds/), { timeout: 20_000 });
     expect(shadow(el, '.message[role=alert]').textContent).toMatch(/positive/);
   }, 120_000);
+
+  it('play ends at (d): p_g on p_data, D flat at ½, and the element pauses there', async () => {
+    const el = await mount1d({ seed: '2' });
+    expect(el.drawn!.stage).toBe('a');
+    expect(el.drawn!.tv).toBeGreaterThan(0.5);
+    shadowAll<HTMLButtonElement>(el, 'button').find((b) => b.textContent?.includes('play'))!.click();
+    await vi.waitFor(() => expect(el.drawn!.stage).toBe('d'), { timeout: 200_000, interval: 200 });
+    await settled(el);
+    const d = el.drawn!;
+    expect(d.error).toBeUndefined();
+    expect(d.tv).toBeLessThan(0.1);
+    expect(d.offHalf).toBeLessThan(0.05);
+    expect(d.step).toBeGreaterThan(0);
+    // Paused at (d): the button offers play again, and the step count stays.
+    expect(shadowAll(el, 'button').find((b) => b.getAttribute('aria-pressed') !== null)!.getAttribute('aria-pressed')).toBe('false');
+    const step = d.step;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(el.drawn!.step).toBe(step);
+    expect(shadow(el, '.note b').textContent).toContain('(d)');
+  }, 240_000);
 });

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';
 import { discriminatorLoss, generatorLoss, type LossName } from '../../gan/losses.ts';
 import { createTrainer, type GanTrainer } from '../../gan/train.ts';
-import { decisionScale, gaussianKde, gridPoints, latentGrid, ViewProbe } from '../../gan/view.ts';
+import { decisionScale, gridPoints, latentGrid, ViewProbe } from '../../gan/view.ts';
 import { Rng } from '../../gan/random.ts';
 import { sampleLatent } from '../../gan/models.ts';
 
@@ -168,30 +168,5 @@ describe('grids', () => {
 
   it('a bad grid is an error that says so', () => {
     expect(() => gridPoints({ x: [0, 1], nx: 1, ny: 1 })).toThrow(/nx ≥ 2/);
-  });
-});
-
-describe('gaussianKde', () => {
-  it('integrates to 1 (trapezoid over ±10 bandwidths) and equals the formula with the given bandwidth', () => {
-    fc.assert(
-      fc.property(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 40 }), fc.double({ min: 0.05, max: 1, noNaN: true }), (xs, h) => {
-        const lo = Math.min(...xs) - 10 * h;
-        const hi = Math.max(...xs) + 10 * h;
-        const N = 4000;
-        const grid = Float64Array.from({ length: N + 1 }, (_, k) => lo + ((hi - lo) * k) / N);
-        const p = gaussianKde(xs, grid, h)!;
-        let area = 0;
-        for (let k = 0; k < N; k++) area += ((p[k] + p[k + 1]) / 2) * ((hi - lo) / N);
-        expect(area).toBeCloseTo(1, 3);
-        const at = xs[0];
-        const direct = xs.reduce((s, b) => s + Math.exp(-0.5 * ((at - b) / h) ** 2), 0) / (xs.length * h * Math.sqrt(2 * Math.PI));
-        expect(gaussianKde(xs, [at], h)![0]).toBeCloseTo(direct, 8);
-      }),
-    );
-  });
-
-  it('is null when there is nothing to estimate (no finite sample, or all equal without a bandwidth)', () => {
-    expect(gaussianKde([NaN, Infinity], [0])).toBeNull();
-    expect(gaussianKde([1, 1, 1], [0])).toBeNull();
   });
 });
