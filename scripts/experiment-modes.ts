@@ -142,8 +142,10 @@ export function formatTable(summary: readonly SummaryRow[], seeds: number): stri
 export interface ExperimentOptions {
   presets: readonly string[];
   datasets: readonly ModeDataset[];
-  /** Seeds 1..seeds. */
+  /** Seeds firstSeed..seeds. */
   seeds: number;
+  /** The first seed (default 1): a later start resumes an experiment, whose tables `--from` merges. */
+  firstSeed?: number;
   /** Generator steps per run; default each preset's own budget. */
   steps?: number;
   backend: 'cpu' | 'wasm';
@@ -156,8 +158,9 @@ export interface ExperimentOptions {
 }
 
 /** Generator steps over all the runs of an experiment. */
-export function totalSteps(o: Pick<ExperimentOptions, 'presets' | 'datasets' | 'seeds' | 'steps'>): number {
-  return o.presets.reduce((s, p) => s + (o.steps ?? getPreset(p).steps) * o.datasets.length * o.seeds, 0);
+export function totalSteps(o: Pick<ExperimentOptions, 'presets' | 'datasets' | 'seeds' | 'steps' | 'firstSeed'>): number {
+  const runs = Math.max(0, o.seeds - (o.firstSeed ?? 1) + 1);
+  return o.presets.reduce((s, p) => s + (o.steps ?? getPreset(p).steps) * o.datasets.length * runs, 0);
 }
 
 /** Trains every (preset, dataset, seed) and scores it; runs are independent and seeded. */
@@ -169,7 +172,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<RunResult[]> 
   let before = 0;
   for (const preset of o.presets) {
     for (const dataset of o.datasets) {
-      for (let seed = 1; seed <= o.seeds; seed++) {
+      for (let seed = o.firstSeed ?? 1; seed <= o.seeds; seed++) {
         const steps = stepsOf(preset);
         const trainer = createTrainer(withPreset(preset, { ...o.overrides, dataset, seed }));
         try {
@@ -228,6 +231,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const program = new Command('experiment-modes')
     .description('Mode collapse on ring8 and grid25 (PacGAN protocol) for a baseline and the best presets, over seeds.')
     .option('--seeds <n>', 'seeds 1..n per preset and data set', '5')
+    .option('--first-seed <n>', 'start at this seed instead of 1 (resume; merge the tables with --from)')
     .option('--presets <names>', 'comma-separated presets (saddle gan --list-presets)', DEFAULT_PRESETS.join(','))
     .option('--datasets <names>', 'comma-separated: ring8, grid25', DATASETS.join(','))
     .option('--steps <n>', "generator steps per run (default: each preset's budget)")
@@ -236,7 +240,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     .option('--from <files>', 'comma-separated --out files of earlier runs: print their table together, train nothing')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: () => {} });
-  let flags: { seeds: string; presets: string; datasets: string; steps?: string; backend: string; out?: string; from?: string };
+  let flags: { seeds: string; firstSeed?: string; presets: string; datasets: string; steps?: string; backend: string; out?: string; from?: string };
   try {
     flags = program.parse([...argv], { from: 'user' }).opts();
   } catch (e) {
@@ -260,11 +264,13 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
     if (flags.backend !== 'cpu' && flags.backend !== 'wasm') throw new InputError('--backend', `expected cpu or wasm, got ${show(flags.backend)}`);
     const seeds = parseInteger('--seeds', flags.seeds, 1);
+    const firstSeed = flags.firstSeed === undefined ? 1 : parseInteger('--first-seed', flags.firstSeed, 1);
+    if (firstSeed > seeds) throw new InputError('--first-seed', `${firstSeed} is after the last seed (--seeds ${seeds})`);
     const steps = flags.steps === undefined ? undefined : parseInteger('--steps', flags.steps, 1);
     const out = flags.out === undefined ? undefined : resolve(io.cwd ?? process.cwd(), flags.out);
     const loadBefore = loadavg()[0];
     const t0 = performance.now();
-    const plan = { presets, datasets: datasets as ModeDataset[], seeds, steps, backend: flags.backend } as const;
+    const plan = { presets, datasets: datasets as ModeDataset[], seeds, firstSeed, steps, backend: flags.backend } as const;
     const bar = progressBar({ ...io, progressThreshold: 0 }, 1, totalSteps(plan));
     const record = (runs: readonly RunResult[]) => {
       const seconds = (performance.now() - t0) / 1000;
@@ -289,7 +295,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     const { seconds, load } = record(runs);
     const loadAfter = load.after;
     const summary = summarize(runs);
-    io.stdout.write(`${formatTable(summary, seeds)}\n`);
+    io.stdout.write(`${formatTable(summary, seeds - firstSeed + 1)}\n`);
     io.stdout.write(`${runs.length} runs in ${seconds.toFixed(0)} s on ${flags.backend}; 1-minute load average ${loadBefore.toFixed(1)} at the start, ${loadAfter.toFixed(1)} at the end (other work on the machine slows runs down)\n`);
     const stopped = runs.filter((r) => r.stopped);
     for (const r of stopped) io.stdout.write(`note: ${r.preset}, ${r.dataset}, seed ${r.seed}: ${r.stopped}\n`);

@@ -27,6 +27,7 @@ interface GanFlags {
   lr?: string;
   opt?: string[];
   kd?: string;
+  pack?: string;
   batch?: string;
   latent?: string;
   latentDim?: string;
@@ -102,6 +103,7 @@ export function ganCommand(program: Command, io: Io, setCode: (code: number) => 
     .option('--lr <eta>', 'learning rate; "G,D" gives one per player (default 1e-3)')
     .option('--opt <key=value>', 'an optimizer option, e.g. beta1=0.5 or alternating=true; repeat for several', collect)
     .option('--kd <n>', 'discriminator steps per generator step (default 1)')
+    .option('--pack <m>', 'PacGAN packing: the discriminator judges m samples at once; --batch must be a multiple (default 1)')
     .option('--batch <b>', 'minibatch size (default 256)')
     .option('--latent <prior>', 'uniform | gaussian (default gaussian)')
     .option('--latent-dim <d>', 'latent dimension (default 2)')
@@ -131,6 +133,7 @@ const FLAG_OF: Record<string, string> = {
   lr: '--lr',
   options: '--opt',
   kd: '--kd',
+  pack: '--pack',
   batch: '--batch',
   seed: '--seed',
   metricsEvery: '--every',
@@ -153,6 +156,7 @@ function configFromFlags(f: GanFlags): Record<string, unknown> {
   }
   if (f.opt !== undefined) config.options = parseKeyValues('--opt', f.opt);
   if (f.kd !== undefined) config.kd = parseInteger('--kd', f.kd, 1);
+  if (f.pack !== undefined) config.pack = parseInteger('--pack', f.pack, 1);
   if (f.batch !== undefined) config.batch = parseInteger('--batch', f.batch, 1);
   if (f.latent !== undefined || f.latentDim !== undefined) {
     config.latent = {
@@ -222,6 +226,7 @@ export function flagsOf(config: Readonly<Record<string, unknown>>): string[] {
   put('--lr', config.lr);
   for (const [k, v] of Object.entries((config.options ?? {}) as Record<string, unknown>)) put('--opt', `${k}=${String(v)}`);
   put('--kd', config.kd);
+  put('--pack', config.pack);
   put('--batch', config.batch);
   const latent = (config.latent ?? {}) as { prior?: string; dim?: number };
   put('--latent', latent.prior);

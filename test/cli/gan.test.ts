@@ -59,6 +59,8 @@ describe('saddle gan: bad input exits 2 with one line that names the flag', () =
     [['--optimizer', 'adam', '--opt', 'beta3=1'], /^saddle: --opt: .*unknown option "beta3"/],
     [['--backend', 'webgpu'], /^saddle: --backend: unknown backend "webgpu"/],
     [['--kd', '0'], /^saddle: --kd: expected an integer ≥ 1/],
+    [['--pack', '3'], /^saddle: --pack: the batch \(256\) must be a multiple of pack \(3\)/],
+    [['--pack', '0'], /^saddle: --pack: expected an integer ≥ 1/],
     [['--hidden', '4,x'], /^saddle: --hidden: /],
     [['--activation', 'swish'], /^saddle: --activation: /],
     [['--latent', 'cauchy'], /^saddle: --latent: /],

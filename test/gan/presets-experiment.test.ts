@@ -97,6 +97,12 @@ describe('runExperiment', () => {
     const b = await runExperiment(plan);
     const scores = (rs: RunResult[]) => rs.map(({ modes, highQuality, reverseKl }) => ({ modes, highQuality, reverseKl }));
     expect(scores(b)).toEqual(scores(a));
+    // Resuming at seed 2 runs only the seed-2 runs, and they score as in the full experiment.
+    const resumed = { ...plan, firstSeed: 2 };
+    const c = await runExperiment(resumed);
+    expect(totalSteps(resumed)).toBe(20);
+    expect(c.map((r) => [r.preset, r.dataset, r.seed])).toEqual(a.filter((r) => r.seed === 2).map((r) => [r.preset, r.dataset, r.seed]));
+    expect(scores(c)).toEqual(scores(a.filter((r) => r.seed === 2)));
   });
 });
 
@@ -131,6 +137,7 @@ describe('the command line', () => {
     [['--presets', 'nope'], /^experiment:modes: --presets: unknown preset "nope"/],
     [['--datasets', 'spiral'], /^experiment:modes: --datasets: expected ring8 or grid25, got "spiral"/],
     [['--seeds', '0'], /^experiment:modes: --seeds: expected an integer ≥ 1/],
+    [['--seeds', '2', '--first-seed', '3'], /^experiment:modes: --first-seed: 3 is after the last seed \(--seeds 2\)/],
     [['--backend', 'webgl'], /^experiment:modes: --backend: expected cpu or wasm/],
     [['--colour'], /^experiment:modes: unknown option '--colour'/],
   ])('%o exits 2 with one line', async (argv, message) => {

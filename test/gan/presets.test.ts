@@ -53,6 +53,15 @@ describe('the preset table', () => {
     expect(parseGanConfig(presets['wgan-gp'].config).loss).toBe('wgan-gp');
   });
 
+  it('pacgan is the paper’s PacGAN4 on grid25: D reads 4 packed 2-D samples, G 4 × 400 with batch norm, D 3 × 200', () => {
+    const config = parseGanConfig(presets.pacgan.config);
+    expect(config).toMatchObject({ dataset: 'grid25', pack: 4, lr: 1e-4, options: { beta1: 0.8 }, latent: { prior: 'gaussian', dim: 2 } });
+    expect(config.generator).toMatchObject({ hidden: [400, 400, 400, 400], batchNorm: true });
+    expect(config.discriminator).toMatchObject({ hidden: [200, 200, 200], batchNorm: false });
+    // 100 packs of 4 per batch, as the paper's batch of 100 packed samples.
+    expect(config.batch / config.pack).toBe(100);
+  });
+
   it('an unknown name is an InputError that lists the known ones', () => {
     expect(() => getPreset('mode-colapse')).toThrow(InputError);
     expect(() => getPreset('mode-colapse')).toThrow(/unknown preset "mode-colapse" \(known: mode-collapse, /);
