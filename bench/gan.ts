@@ -17,7 +17,7 @@
  * a discriminator step then a generator step). Convolutions dominate both, so the ratio says what the trainer's
  * bookkeeping costs on a model whose kernels are heavy (≈ 1 is the goal: no overhead).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../gan/backend.ts';
 import { Dcgan } from '../gan/conv.ts';
 import { mnistDataset, mnistDigits } from '../gan/mnist.ts';

@@ -16,7 +16,7 @@
  *   batch of codes (the same codes every time, so the histogram moves only because G moves), one read-back.
  * Every tensor made inside is disposed before the promise resolves: the count stays flat from refresh to refresh.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { InputError } from '../src/errors.ts';
 import { loadDigitClassifier, type DigitClassifier } from '../gan/classifier.ts';
 import type { GanConfig } from '../gan/config.ts';

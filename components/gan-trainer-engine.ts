@@ -11,7 +11,7 @@
  * cores), which keeps 0.6 MB of base64 out of the embed bundle's lazy chunk.
  */
 /// <reference types="vite/client" />
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import { startBackend, type BackendChoice } from '../gan/backend.ts';

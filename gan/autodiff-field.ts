@@ -17,7 +17,7 @@
  *
  * Every method writes its results into `out` (swapping tensors, see tensor-space.ts) and leaves no tensor behind.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Field } from '../src/field.ts';
 import { setBlock, TensorBlock } from './tensor-space.ts';
 

@@ -9,8 +9,17 @@
  *   in some builds). In Node its .wasm files are located next to the installed package; a page passes their URLs.
  *
  * Production mode is switched on: it silences tfjs's console advice and skips debug checks.
+ *
+ * Saddle uses tfjs-core (ops, gradients, tf.io) and registers the three backends itself, instead of the
+ * `@tensorflow/tfjs` bundle, whose layers, converter and data packages it never calls: the GAN trainer's lazy chunk
+ * is 219 kB gzipped instead of 279 kB.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// What the tfjs bundle registers besides the backends: the gradients of every op and the chained forms (t.add(u)).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { InputError, show } from '../src/errors.ts';
 

@@ -25,7 +25,7 @@
  * The old trainer is left as it was (the caller disposes it once it adopts the new one); on an error nothing new is
  * left allocated.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { InputError, show } from '../src/errors.ts';
 import { createPlayerOptimizer, disposeState, perPlayerOptimizers, playerOptimizers } from '../src/optim/index.ts';
 import { float64Space } from '../src/space.ts';

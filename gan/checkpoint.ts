@@ -28,7 +28,7 @@
  * Every problem with a checkpoint (not one, corrupted, truncated, from another model, inconsistent) is an
  * {@link InputError} that says what is wrong, raised before any tensor is made or after all of them are freed.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { InputError, show } from '../src/errors.ts';
 import type { OptState } from '../src/optim/index.ts';
 import { parseGanConfig, type GanConfig } from './config.ts';

@@ -13,7 +13,7 @@
  * Asset format, gzip-compressed as a whole: the ASCII magic `SDCL`, the format version (uint32 LE), the parameter
  * count (uint32 LE), then that many float32 LE: the flat parameter vector in the order of {@link CLASSIFIER_SLOTS}.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { InputError } from '../src/errors.ts';
 import { registerWasmFilterGradient } from './conv.ts';
 import { mnistBatch, mnistLabels, readAsset, type Mnist, type PixelRange } from './mnist.ts';

@@ -21,8 +21,8 @@
  * filter [oh, ow, n, o]), cropped to k × k and transposed to [a, b, i, o]. test/gan/conv.test.ts checks it against
  * the cpu backend's kernel.
  */
-import * as tf from '@tensorflow/tfjs';
-import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { InputError, show } from '../src/errors.ts';
 import { batchNormalize, differentiableActivation, differentiableTanh, type Network, type NetworkMode, type ParameterSlot, RunningStats } from './models.ts';
 import type { Rng } from './random.ts';

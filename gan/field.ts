@@ -35,7 +35,7 @@
  * pack). Only MLP discriminators pack, and not with conditional training (a pack of m labelled images has no one
  * class). m = 1 is the unpacked GAN, draw for draw.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { InputError, show } from '../src/errors.ts';
 import type { Field } from '../src/field.ts';
 import { autodiffField, gradsOf, type TensorGame } from './autodiff-field.ts';

@@ -16,7 +16,7 @@
  * First order only: the hand-written backward is not itself differentiable through the saved activations, so the
  * trainer uses `Mlp.apply` (plain autodiff) whenever second derivatives are taken.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Mlp } from './models.ts';
 
 const batchMatMul = (a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean) =>

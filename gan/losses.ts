@@ -33,7 +33,7 @@
  * the paper's L_C, which both players maximize as log-likelihood (both minimize the cross-entropy), added to the
  * source loss above; ỹ is drawn uniformly.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { exp } from './models.ts';
 
 export const lossNames = ['gan', 'nsgan', 'wgan', 'wgan-clip', 'wgan-gp', 'hinge', 'lsgan'] as const;

@@ -23,7 +23,7 @@
  * `elu`. All are twice differentiable as written here, and correctly so (consensus optimization and gradient
  * penalties differentiate gradients): the last three carry their own gradient, see {@link activationFromInput}.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { InputError, show } from '../src/errors.ts';
 import type { Rng } from './random.ts';
 import { setBlock, TensorBlock, variableBlock } from './tensor-space.ts';

@@ -18,7 +18,7 @@
  * calls them on its hot path. Numbers are float32 (tfjs has no float64 on its backends), so the same optimizer gives
  * over this space what it gives over Float64Array up to float32 rounding (test/gan/containers.test.ts).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Space } from '../src/space.ts';
 
 /** One player's parameters, or a buffer of the same shapes: a mutable list of tensors. */

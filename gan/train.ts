@@ -33,7 +33,7 @@
  *   capability the GAN field lacks, a network whose second derivatives tfjs cannot take) is an InputError raised by
  *   {@link createTrainer} before training starts.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { InputError } from '../src/errors.ts';
 import type { Field } from '../src/field.ts';
 import { createOptimizer, createPlayerOptimizer, disposeState, type Optimizer, type OptState } from '../src/optim/index.ts';

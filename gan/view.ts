@@ -28,7 +28,7 @@
  * {@link ViewProbe} uploads the grids and the fixed batches once, computes everything inside one `tf.tidy`, and
  * reads it back with one `data()` call: the refresh costs one GPU→CPU transfer and leaves the tensor count as it was.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { InputError } from '../src/errors.ts';
 import { discriminatorLoss, generatorLoss, type LossName } from './losses.ts';
 import type { LatentSpec, Network } from './models.ts';

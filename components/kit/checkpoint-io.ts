@@ -17,7 +17,7 @@
  *
  * This module imports tfjs: import it only from an element's lazily loaded engine, never from an element's file.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { InputError, show } from '../../src/errors.ts';
 import { CHECKPOINT_FORMAT, saveTrainer, trainerArtifacts, trainerFromArtifacts } from '../../gan/checkpoint.ts';
 import { parseGanConfig, type GanConfig } from '../../gan/config.ts';

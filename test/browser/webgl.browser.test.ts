@@ -4,7 +4,9 @@
  * fails returns false and tfjs silently stays on another backend, so this checks that the backend really is WebGL 2
  * and that it computes: a matrix product on the GPU path equals the one on the CPU backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// The backends as the product registers them (tfjs-core plus the cpu, webgl and wasm backends).
+import '../../gan/backend.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 
 describe('tfjs in Chromium', () => {

@@ -5,7 +5,7 @@
  * after a short training the generator's samples are read by the shipped classifier as the digit they were asked
  * for far more often than chance (1 in 10).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';

@@ -6,7 +6,7 @@
  * generator) keeps its slots and count, so its next step is the one it would have taken; a bad configuration is an
  * InputError that leaves the old run whole; nothing leaks.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';

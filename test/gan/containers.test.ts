@@ -10,7 +10,7 @@
  * of order T·10·u ≈ 10⁻⁵ relative to the size of the iterate; the test allows 2·10⁻⁴·max(1, |z|), and checks that the
  * runs moved at all (so that agreement is not the trivial one of two frozen iterates).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { autodiffField, type TensorGame } from '../../gan/autodiff-field.ts';

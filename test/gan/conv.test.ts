@@ -5,7 +5,7 @@
  * which the trainer folds exactly as documented; a DCGAN trainer on MNIST is seeded and keeps its tensor count
  * flat; the first-order fast path still applies to MLPs and only to them.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';

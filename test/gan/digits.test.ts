@@ -4,7 +4,7 @@
  * definitions for every histogram; true digits score as a generator that has every digit; sample grids tile images
  * where they say, and the PNG writer makes files whose chunks and pixels read back.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { crc32, inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@
  * The GAN field computes what its doc says: each player's gradient of its own loss (not the other's), Jᵀw as the
  * derivative of ⟨ξ, w⟩, the loss formulas of losses.ts, and one minibatch per optimizer step.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { autodiffField, checkSecondOrder, SecondOrderError } from '../../gan/autodiff-field.ts';

@@ -2,7 +2,7 @@
  * The first-order path (a network as one tape node with a hand-written backward) gives the gradients autodiff
  * gives, to float32 rounding, for every activation, loss and player; and it runs with fewer tfjs kernels.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';
 import { ring8 } from '../../gan/data.ts';

@@ -2,7 +2,7 @@
  * Built-in games of src/games written again as {@link TensorGame}s: their losses in tfjs ops, differentiated by tfjs.
  * The containers test runs the same optimizer over these and over the Float64 games and compares.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { TensorGame } from '../../gan/autodiff-field.ts';
 import { setBlock, type TensorBlock } from '../../gan/tensor-space.ts';
 

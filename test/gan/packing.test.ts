@@ -5,7 +5,7 @@
  * with respect to that packed input, and WGAN-GP's interpolation per pack); m = 1 is the unpacked GAN; D's input
  * layer has m·d inputs; a batch that does not split into packs, or a packing that cannot apply, is an InputError.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';

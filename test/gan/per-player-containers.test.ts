@@ -4,7 +4,7 @@
  * and gives the same numbers to float32 precision, leaking no tensor. Tolerance as in containers.test.ts: the start
  * is rounded to float32 for both runs, and 12 steps of float32 arithmetic stay within 2·10⁻⁴·max(1, |z|).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { autodiffField, type TensorGame } from '../../gan/autodiff-field.ts';

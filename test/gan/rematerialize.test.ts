@@ -4,7 +4,7 @@
  * a loaded run's samples on webgl equal to the saved run's is checked in Chromium:
  * test/browser/gan-images.browser.test.ts.)
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';

@@ -6,7 +6,7 @@
  * - the metrics score the optimizer's readout: without averaging the generator's own weights, with `average: 'ema'`
  *   the averaged ones (Yazıcı et al. 2019).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';

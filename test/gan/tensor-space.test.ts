@@ -3,7 +3,7 @@
  * float64Space gives on the same (float32-rounded) numbers, to float32 rounding; it keeps Variables (the networks'
  * parameters) as the same objects, updated by assign; and it leaves the number of live tensors unchanged.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';

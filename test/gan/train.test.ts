@@ -4,7 +4,7 @@
  * before any tensor exists; every supported optimizer, loss and regularizer trains; kD gives the discriminator kD
  * updates per generator update.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';
 import { lossNames } from '../../gan/losses.ts';

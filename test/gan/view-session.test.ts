@@ -6,7 +6,7 @@
  * afresh, a session wraps a loaded trainer (`around`), refreshes leave the tensor count flat, and `dataDomain`
  * contains the data.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';

@@ -5,7 +5,7 @@
  * differences of m·ℓ; the evaluation numbers are the losses and the parameter-gradient norms. Over random seeds,
  * losses, priors and grids (fast-check), on the exact cpu backend.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';
