@@ -113,7 +113,8 @@ export interface ViewFrame {
 export interface ProbedGan {
   readonly generator: Network;
   readonly discriminator: Network;
-  readonly config: { readonly loss: LossName; readonly latent: LatentSpec };
+  /** `pack` as in config.ts: the views draw D on single points, so a packed D (pack > 1) cannot be drawn. */
+  readonly config: { readonly loss: LossName; readonly latent: LatentSpec; readonly pack?: number };
 }
 
 export interface ProbeSetup {
@@ -195,6 +196,10 @@ export class ViewProbe {
 
   /** The flat view tensor of `gan` (the caller disposes it). */
   private compute(gan: ProbedGan): tf.Tensor1D {
+    const pack = gan.config.pack ?? 1;
+    if (pack > 1) {
+      throw new InputError('gan config, pack', `the live views draw D on single points, and this D judges ${pack} samples at once (PacGAN packing): train a packed GAN with \`saddle gan --pack ${pack}\`, or use pack 1 here`, ['pack']);
+    }
     if (gan.discriminator.input !== this.dim || gan.config.latent.dim !== this.latentDim) {
       throw new InputError('view probe', `made for data dimension ${this.dim} and latent dimension ${this.latentDim}, the GAN has ${gan.discriminator.input} and ${gan.config.latent.dim}`);
     }

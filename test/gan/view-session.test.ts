@@ -130,6 +130,12 @@ describe('GanSession', () => {
     wrapped.dispose();
   });
 
+  it('a packed discriminator (pack > 1) cannot be drawn: the refresh is an InputError that names pack and the way out', async () => {
+    const s = GanSession.create({ ...small, pack: 2 });
+    await expect(s.refresh()).rejects.toThrow(/^gan config, pack: the live views draw D on single points, and this D judges 2 samples at once .*saddle gan --pack 2/);
+    s.dispose();
+  });
+
   it('dataDomain is a square (2-D) window that contains every finite sample', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 2, maxLength: 60 }), fc.constantFrom(1, 2), (values, dim) => {
