@@ -135,10 +135,13 @@ describe('packing', () => {
     fc.assert(
       fc.property(cases, (c) => {
         const r = fieldAndReference(c);
+        // A draw whose reference D gradient vanishes exactly would make the comparison vacuous: the hinge loss with
+        // batch norm over two packs can put every output past its margin (found at 1 draw in ~2,400: mixture1d,
+        // hinge, batch norm, 2 packs, seed 835, where both sides give D loss 2 and gradient 0). Such draws are skipped.
+        fc.pre(r.expected.grads[1].some((v) => v !== 0));
         expect(close(r.losses, r.expected.losses)).toBe(true);
         expect(close(r.grads[0], r.expected.grads[0])).toBe(true);
         expect(close(r.grads[1], r.expected.grads[1])).toBe(true);
-        expect(r.grads[1].some((v) => v !== 0)).toBe(true);
       }),
       { numRuns: 60 },
     );
