@@ -9,8 +9,9 @@
  * - leaves the view;
  * - comes closer than `test · sep` (default ½·sep) to a point of another streamline, or to an earlier part of itself
  *   (a closed orbit: it stops once round);
- * - reaches a rest point (‖V‖ ≤ 1e-9 × the field's typical speed, or the direction turns by more than 90° in one step,
- *   which happens only next to a zero of ξ);
+ * - reaches a rest point (‖V‖ ≤ 1e-9 × the field's typical speed, or a step's chord is more than 90° from the
+ *   direction at either of its ends, which happens only next to a zero of ξ; checking both ends keeps the backward
+ *   half, drawn reversed, along −ξ at the start of each of its steps too);
  * - or reaches `maxPoints`.
  * Seeds are tried on a regular grid of spacing sep/2 in order, each one used only if no streamline passes within
  * sep of it. Streamlines of fewer than 4 points are dropped.
@@ -98,9 +99,11 @@ export function streamlines(game: Game, domain: Domain, options: StreamlineOptio
     if (!Number.isFinite(s) || s <= still || typical === 0) return undefined;
     return [(sign * a) / s, (sign * b) / s];
   };
-  /** One RK4 step of length ds along the direction field. */
-  const rk4 = (u: number, v: number, sign: number): [number, number] | undefined => {
-    const k1 = direction(u, v, sign);
+  /**
+   * One RK4 step of length ds along the direction field from (u, v), whose direction `k1` the previous step may pass
+   * on; returns the new point and the direction there (the next step's k1).
+   */
+  const rk4 = (u: number, v: number, sign: number, k1 = direction(u, v, sign)): [number, number, [number, number]] | undefined => {
     if (!k1) return undefined;
     const k2 = direction(u + (ds / 2) * k1[0], v + (ds / 2) * k1[1], sign);
     if (!k2) return undefined;
@@ -110,9 +113,10 @@ export function streamlines(game: Game, domain: Domain, options: StreamlineOptio
     if (!k4) return undefined;
     const du = (ds / 6) * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]);
     const dv = (ds / 6) * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1]);
-    // More than 90° between the start and the chord: a rest point is within a step.
-    if (du * k1[0] + dv * k1[1] <= 0) return undefined;
-    return [u + du, v + dv];
+    const end = direction(u + du, v + dv, sign);
+    // More than 90° between the chord and the direction at either end: a rest point is within a step.
+    if (!end || du * k1[0] + dv * k1[1] <= 0 || du * end[0] + dv * end[1] <= 0) return undefined;
+    return [u + du, v + dv, end];
   };
 
   const done = new PointGrid(Math.max(sep, dtest));
@@ -131,11 +135,12 @@ export function streamlines(game: Game, domain: Domain, options: StreamlineOptio
       const half: [number, number][] = [];
       let u = u0;
       let v = v0;
+      let k: [number, number] | undefined;
       const start = index;
       while (half.length < maxPoints / 2) {
-        const next = rk4(u, v, sign);
+        const next = rk4(u, v, sign, k);
         if (!next) break;
-        [u, v] = next;
+        [u, v, k] = next;
         if (!inside(u, v) || done.near(u, v, dtest)) break;
         const me = ++index;
         // Earlier own points, except the last `lag` of this half; the backward half (start > 0) may begin beside the
