@@ -150,7 +150,7 @@ async function loadArtifacts(source: CheckpointTarget, where: string): Promise<t
 /**
  * Restores a trainer from artifacts; every inconsistency is an InputError, and no tensor is left behind on error.
  * Every restored tensor is passed once through x + 0 (gan/rematerialize.ts), so every load path (the browser's,
- * the command line's `--resume`, a live change) gets the same numbers on webgl as the saved run.
+ * the command line's `--checkpoint` resume, a live change) gets the same numbers on webgl as the saved run.
  */
 export function trainerFromArtifacts(artifacts: tf.io.ModelArtifacts, where = 'checkpoint', options: { metricsEvery?: number } = {}): GanTrainer {
   const meta = checkMetadata(artifacts, where);

@@ -4,7 +4,7 @@
  * configuration) saved to and loaded from
  * - **this browser**: IndexedDB through tf.io's `indexeddb://` handler, one slot per element ({@link browserKey});
  * - **files**: the two files of tf.io's `downloads://` layout, `<name>.json` (the model.json format: configuration
- *   and weights manifest) and `<name>.weights.bin`, which the command line's `--resume` reads as they are
+ *   and weights manifest) and `<name>.weights.bin`, which `saddle gan --checkpoint` reads as they are
  *   (checkpoint.ts `fileHandler`). {@link checkpointFiles} makes them as `File`s (so scripts and tests get them
  *   without a download), {@link download} hands them to the browser, {@link artifactsFromFiles} reads them back.
  *   Unlike `tf.io.browserFiles`, it does not need the weights file to keep its name: a browser that saved it as
