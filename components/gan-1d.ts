@@ -38,6 +38,7 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { LitElement, html, nothing, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { WidthController } from './kit/width.ts';
 import { InputError, show } from '../src/errors.ts';
 import { ARROWS, EQUILIBRIUM, LATENT_POINTS, oneDConfig, oneDPicture, oneDViews, oneDWindow, standardization, type OneDSettings, type Standardization } from '../gan/one-d.ts';
 import type { GanSession, SessionFrame } from '../gan/session.ts';
@@ -96,7 +97,6 @@ export class Gan1d extends LitElement {
     seed: { reflect: true },
     backend: { reflect: true },
     autoplay: { type: Boolean, reflect: true },
-    width: { state: true },
   };
   static override styles = styles;
   declare means: string | null;
@@ -106,7 +106,6 @@ export class Gan1d extends LitElement {
   declare seed: string | null;
   declare backend: string | null;
   declare autoplay: boolean;
-  declare width: number;
 
   #engine?: Engine;
   #backend?: string;
@@ -127,7 +126,8 @@ export class Gan1d extends LitElement {
   #error?: string;
   #running = false;
   #raf = 0;
-  #resize?: ResizeObserver;
+  /** The content width, kept by a ResizeObserver (kit/width.ts). */
+  readonly #width = new WidthController(this);
   #queue: Promise<void> = Promise.resolve();
   #key?: string;
   #resolveReady!: () => void;
@@ -136,7 +136,6 @@ export class Gan1d extends LitElement {
 
   constructor() {
     super();
-    this.width = 0;
     this.autoplay = false;
   }
 
@@ -146,13 +145,6 @@ export class Gan1d extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#resize = new ResizeObserver(([entry]) => {
-      const w = Math.floor(entry.contentRect.width);
-      requestAnimationFrame(() => {
-        if (w !== this.width) this.width = w;
-      });
-    });
-    this.#resize.observe(this);
     this.#enqueue(async () => {
       await this.#apply();
       this.#resolveReady();
@@ -162,7 +154,6 @@ export class Gan1d extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#resize?.disconnect();
     this.pause();
     this.#enqueue(async () => {
       if (this.isConnected) return;
@@ -363,7 +354,7 @@ export class Gan1d extends LitElement {
 
   protected override render() {
     const dr = this.#drawn;
-    const width = Math.max(320, this.width || 640);
+    const width = Math.max(320, this.#width.value || 640);
     const loss = this.loss ?? 'gan';
     const controls = html`<div class="bar" role="toolbar" aria-label="training">
       <button @click=${() => this.stage('a')}>(a) restart</button>

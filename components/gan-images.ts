@@ -40,6 +40,7 @@
  * {@link GanImages.saveToFiles}, {@link GanImages.loadFromBrowser} and {@link GanImages.loadFromFiles}.
  */
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { WidthController } from './kit/width.ts';
 import { InputError } from '../src/errors.ts';
 import type { CarryOver } from '../gan/carry-over.ts';
 import type { GanTrainer } from '../gan/train.ts';
@@ -115,7 +116,6 @@ export class GanImages extends LitElement {
     ...Object.fromEntries(IMAGES_ATTRIBUTE_NAMES.map((n) => [propertyOf(n), { reflect: true, attribute: n }])),
     refresh: { reflect: true },
     autoplay: { type: Boolean, reflect: true },
-    width: { state: true },
   };
   static override styles = [styles, imageStyles];
   declare config: string | null;
@@ -141,7 +141,6 @@ export class GanImages extends LitElement {
   declare backend: string | null;
   declare refresh: string | null;
   declare autoplay: boolean;
-  declare width: number;
 
   #engine?: Engine;
   #lab?: ImageLab;
@@ -176,14 +175,14 @@ export class GanImages extends LitElement {
   #scoredAt = 0;
   #scoreMs = 0;
   #tensors?: number;
-  #resize?: ResizeObserver;
+  /** The content width, kept by a ResizeObserver (kit/width.ts). */
+  readonly #width = new WidthController(this);
   /** The frame each canvas shows (a re-render that keeps the canvas and the frame does not redraw it). */
   #painted = new WeakMap<HTMLCanvasElement, ImagesFrame>();
   #queue: Promise<void> = Promise.resolve();
 
   constructor() {
     super();
-    this.width = 0;
     this.autoplay = false;
   }
 
@@ -214,19 +213,11 @@ export class GanImages extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#resize = new ResizeObserver(([entry]) => {
-      const w = Math.floor(entry.contentRect.width);
-      requestAnimationFrame(() => {
-        if (w !== this.width) this.width = w;
-      });
-    });
-    this.#resize.observe(this);
     this.#enqueue(() => this.#start());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#resize?.disconnect();
     clearInterval(this.#loadingTimer);
     this.pause();
     this.#enqueue(async () => {
@@ -367,7 +358,7 @@ export class GanImages extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    const touched = [...changed.keys()].some((k) => k !== 'width' && k !== 'autoplay' && k !== 'refresh' && k !== 'views');
+    const touched = [...changed.keys()].some((k) => k !== 'autoplay' && k !== 'refresh' && k !== 'views');
     if (touched && this.#engine && this.hasUpdated) this.#enqueue(() => this.#apply());
     if (changed.has('views') && this.hasUpdated) {
       try {
@@ -607,9 +598,9 @@ export class GanImages extends LitElement {
         : nothing}
       <div class="views-grid">
         ${views.has('grid') ? this.#figure('grid', `samples of a fixed noise batch, step ${this.#frame?.step ?? 0}`) : nothing}
-        ${views.has('histogram') ? digitHistogram(this.#score, this.width, PALETTE) : nothing}
+        ${views.has('histogram') ? digitHistogram(this.#score, this.#width.value, PALETTE) : nothing}
         ${views.has('interpolation') ? this.#figure('interpolation', `interpolation between two codes (${this.#lab?.config.latent.prior === 'uniform' ? 'straight line' : 'slerp'})${this.#heldDigit()}`) : nothing}
-        ${views.has('traversal') ? traversalFigure(this.#frame, this.#lab?.config.latent, this.#heldDigit(), this.width, this.#onKey) : nothing}
+        ${views.has('traversal') ? traversalFigure(this.#frame, this.#lab?.config.latent, this.#heldDigit(), this.#width.value, this.#onKey) : nothing}
         ${views.has('conditional') && this.drawn.conditional ? this.#figure('conditional', 'AC-GAN: row y is G(z, y) for digits 0–9, one code per column', (r) => String(r)) : nothing}
         ${views.has('conditional') && this.#lab && !this.drawn.conditional ? html`<p class="note">One row per digit needs a conditional generator: add the <code>conditional</code> attribute (AC-GAN).</p>` : nothing}
       </div>
@@ -622,7 +613,7 @@ export class GanImages extends LitElement {
 
   /** One view's figure of digit tiles (gan-images-draw.ts), painted from the last frame after each update. */
   #figure(part: DigitPart, caption: string, rowLabel?: (row: number) => string) {
-    return digitFigure({ frame: this.#frame, part, caption, width: this.width, onKey: this.#onKey, rowLabel });
+    return digitFigure({ frame: this.#frame, part, caption, width: this.#width.value, onKey: this.#onKey, rowLabel });
   }
 
   /**

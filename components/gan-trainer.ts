@@ -33,6 +33,7 @@
  * {@link GanTrainerElement.loadFromBrowser} and {@link GanTrainerElement.loadFromFiles}.
  */
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { WidthController } from './kit/width.ts';
 import { InputError } from '../src/errors.ts';
 import type { CarryOver } from '../gan/carry-over.ts';
 import type { GanSession, SessionFrame } from '../gan/session.ts';
@@ -78,7 +79,6 @@ export class GanTrainerElement extends LitElement {
     ...Object.fromEntries(ATTRIBUTE_NAMES.map((n) => [n, { reflect: true }])),
     autoplay: { type: Boolean, reflect: true },
     urlState: { type: Boolean, reflect: true, attribute: 'url-state' },
-    width: { state: true },
   };
   static override styles = styles;
   declare config: string | null;
@@ -99,7 +99,6 @@ export class GanTrainerElement extends LitElement {
   declare backend: string | null;
   declare autoplay: boolean;
   declare urlState: boolean;
-  declare width: number;
 
   #engine?: Engine;
   #session?: GanSession;
@@ -128,13 +127,13 @@ export class GanTrainerElement extends LitElement {
   #link?: string;
   #note?: string;
   #problem?: string;
-  #resize?: ResizeObserver;
+  /** The content width, kept by a ResizeObserver (kit/width.ts). */
+  readonly #width = new WidthController(this);
   #drawing = false;
   #queue: Promise<void> = Promise.resolve();
 
   constructor() {
     super();
-    this.width = 0;
     this.autoplay = false;
     this.urlState = false;
   }
@@ -171,20 +170,11 @@ export class GanTrainerElement extends LitElement {
         this.#error = describe(e);
       }
     }
-    this.#resize = new ResizeObserver(([entry]) => {
-      // Stored in the next frame: a re-render inside the observer's callback would be a ResizeObserver loop.
-      const w = Math.floor(entry.contentRect.width);
-      requestAnimationFrame(() => {
-        if (w !== this.width) this.width = w;
-      });
-    });
-    this.#resize.observe(this);
     this.#enqueue(() => this.#start());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#resize?.disconnect();
     this.pause();
     this.#enqueue(async () => {
       if (this.isConnected) return;
@@ -403,13 +393,13 @@ export class GanTrainerElement extends LitElement {
   }
 
   #planeSize(): number {
-    const w = this.width || 640;
+    const w = this.#width.value || 640;
     return Math.max(220, Math.min(480, w >= 700 ? w - 300 : w - 4));
   }
 
   protected override render() {
     const size = this.#planeSize();
-    const chartWidth = (this.width || 640) >= 700 ? Math.min(300, (this.width || 640) - size - 14) : size;
+    const chartWidth = (this.#width.value || 640) >= 700 ? Math.min(300, (this.#width.value || 640) - size - 14) : size;
     const history = this.#session?.history ?? [];
     const hasModes = history.some((h) => h.modes !== undefined);
     const frame = this.#frame;
