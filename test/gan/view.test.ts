@@ -101,17 +101,28 @@ describe('ViewProbe', () => {
             return (player === 0 ? generatorLoss(loss, a) : discriminatorLoss(loss, D.apply(psi, realT), a)).dataSync()[0];
           });
         const h = 1e-2;
+        const centralDifference = (player: 0 | 1, k: number, step: number) => {
+          const plus = Float32Array.from(frame.fake);
+          const minus = Float32Array.from(frame.fake);
+          plus[k] += step;
+          minus[k] -= step;
+          return (m * (lossAt(plus, player) - lossAt(minus, player))) / (2 * step);
+        };
+        let compared = 0;
         for (const [player, grad] of [[0, frame.gradG], [1, frame.gradD]] as const) {
           expect(grad.length).toBe(m * dim);
           for (let k = 0; k < m * dim; k++) {
-            const plus = Float32Array.from(frame.fake);
-            const minus = Float32Array.from(frame.fake);
-            plus[k] += h;
-            minus[k] -= h;
-            const fd = (m * (lossAt(plus, player) - lossAt(minus, player))) / (2 * h);
+            const fd = centralDifference(player, k, h);
+            // The losses are piecewise smooth (ReLU units in D, the hinge's max): where the stencil straddles a kink
+            // the difference quotient is not the gradient (a run drew seed 958, hinge, 1-D: 0.061 off). For a smooth
+            // loss the quotients at h and h/2 agree to O(h²); where they do not, this coordinate is skipped.
+            if (Math.abs(fd - centralDifference(player, k, h / 2)) > 1e-3 + 1e-2 * Math.abs(fd)) continue;
             expect(Math.abs(grad[k] - fd)).toBeLessThan(2e-3 + 2e-2 * Math.abs(fd));
+            compared++;
           }
         }
+        // Most coordinates are away from every kink: the check is not vacuous.
+        expect(compared).toBeGreaterThanOrEqual(m * dim);
         expect(frame.lossG).toBeCloseTo(lossAt(frame.fake, 0), 4);
         expect(frame.lossD).toBeCloseTo(lossAt(frame.fake, 1), 4);
         // ‖∇_θ ℓ_G‖ by tf.grad on G's flat parameter vector (independent of the probe's variableGrads).
@@ -126,7 +137,7 @@ describe('ViewProbe', () => {
         probe.dispose();
         trainer.dispose();
       }),
-      { numRuns: 10 },
+      { numRuns: 10, examples: [[958, 'hinge', 1]] },
     );
   });
 });
