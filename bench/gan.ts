@@ -206,7 +206,7 @@ export async function benchGan(): Promise<Row[]> {
   ];
 }
 
-// `tsx bench/gan.ts` prints the rows alone.
+// `node --import ./bin/register.js bench/gan.ts` prints the rows alone.
 if (process.argv[1]?.endsWith('bench/gan.ts')) {
   for (const row of await benchGan()) {
     const ratio = row.ratio === undefined ? '' : `  ratio ${row.ratio.toFixed(2)}${row.goal ? ` (goal ≥ ${row.goal})` : ''}`;

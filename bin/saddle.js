@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The `saddle` executable: registers tsx so that Node runs the TypeScript sources, then hands over to the CLI.
-import { register } from 'tsx/esm/api';
+// The `saddle` executable: registers tsx and tfjs's module resolution (register.js), then hands over to the CLI.
+import './register.js';
 
-register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

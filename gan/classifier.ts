@@ -1,7 +1,7 @@
 /**
  * The digit classifier that scores a generator's MNIST samples (issue 5 §4): a small convolutional network, trained
  * once on the shipped digits (mnist.ts) with a fixed seed and shipped as `assets/digit-classifier.bin.gz`, made by
- * `npx tsx scripts/classifier-asset.ts`.
+ * `npm run data:classifier`.
  *
  * Network (LeCun et al. 1998 in spirit; strided convolutions instead of pooling), on 28 × 28 images in [0, 1]:
  *   conv 5×5/2, 16 channels, ReLU → 14 × 14 × 16 → conv 5×5/2, 32 channels, ReLU → 7 × 7 × 32 → dense → 10 logits,

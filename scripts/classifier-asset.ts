@@ -2,7 +2,7 @@
  * Makes gan/assets/digit-classifier.bin.gz, the digit classifier that scores generated MNIST samples (format and
  * network: gan/classifier.ts): trains it once on the training part of the seeded split of the shipped digits, with a
  * fixed seed, on the wasm backend, and prints its accuracy on the held-out part. Run once; the asset is committed:
- *   npx tsx scripts/classifier-asset.ts
+ *   npm run data:classifier
  * The weights are deterministic for a backend (seeded initialization and order; wasm's kernels are deterministic),
  * not across backends (float32 rounding differs), so the asset is the record, and the test checks its accuracy.
  */
