@@ -22,6 +22,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { InputError, show } from '../src/errors.ts';
+import { untransposeWasmMatMul } from './wasm-matmul.ts';
 
 export const backendNames = ['cpu', 'wasm', 'webgl'] as const;
 export type BackendName = (typeof backendNames)[number];
@@ -59,6 +60,7 @@ export async function useBackend(name: string, options: BackendOptions = {}): Pr
     const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
     const paths = options.wasmPaths ?? (isNode ? await nodeWasmFolder() : undefined);
     if (paths !== undefined) setWasmPaths(paths as Parameters<typeof setWasmPaths>[0]);
+    untransposeWasmMatMul();
     wasmConfigured = true;
   }
   let ok = false;
