@@ -5,10 +5,10 @@
  * steps η = 0.05, seed 1), on wasm as in Node's runs:
  *
  * - Unregularized, the game does not settle under simultaneous steps, nor under extragradient: the generator's
- *   gradient norm grows over 2,000 steps (measured, seed 1: simultaneous 0.13 at step 500 → 1.12 at 2,000;
- *   extragradient 0.08 → 6.59; alternating 0.09 → 1.63 and optimistic 0.08 → 3.09 likewise). Extragradient contracts
+ *   gradient norm grows over 2,000 steps (measured, seed 1: simultaneous 0.13 at step 500 → 1.85 at 2,000;
+ *   extragradient 0.08 → 6.67; alternating 0.09 → 2.26 and optimistic 0.07 → 2.99 likewise). Extragradient contracts
  *   the Dirac-GAN (its eigenvalues ±i/2 map inside the unit circle) but not this network game.
- * - R₁ (γ = 1, Mescheder, Geiger & Nowozin 2018) calms every one of them: 0.016–0.024 at step 2,000.
+ * - R₁ (γ = 1, Mescheder, Geiger & Nowozin 2018) calms every one of them: 0.016–0.025 at step 2,000.
  *
  * Checked here for the two methods the prose names, simultaneous and extragradient, with margins wide of the
  * measurements: growth ≥ 3× from step 500 to the mean of steps 1,750 and 2,000 without R₁, and a norm ≥ 10× below the
