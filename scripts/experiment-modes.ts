@@ -27,7 +27,7 @@ import { progressBar } from '../src/cli/progress.ts';
 import { InputError, show } from '../src/errors.ts';
 
 /** The presets the experiment runs by default: the baseline first, then the cures that cover the modes. */
-export const DEFAULT_PRESETS = ['mode-collapse', 'coverage'] as const;
+export const DEFAULT_PRESETS = ['mode-collapse', 'alternating', 'coverage'] as const;
 export const DATASETS = ['ring8', 'grid25'] as const;
 export type ModeDataset = (typeof DATASETS)[number];
 

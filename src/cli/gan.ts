@@ -56,7 +56,7 @@ Examples:
   $ saddle gan --dataset ring8 --optimizer adam,simgda --lr 1e-3,0.05 --opt beta1=0.5   (G on Adam, D on SGD)
   $ saddle gan --dataset ring8 --optimizer adam --steps 1000 --checkpoint run.json   (again: 1000 more steps)
   $ saddle gan --list-presets
-  $ saddle gan --preset mode-collapse --seed 1          (then --preset coverage: the same + R1)
+  $ saddle gan --preset mode-collapse --seed 1          (then --preset alternating: the same, players in turn)
   $ saddle gan --preset coverage --dataset grid25 --steps 5000
 
 A preset (--list-presets) is a named configuration that shows one of the lecture's phenomena (mode collapse,

@@ -42,8 +42,9 @@ describe('the preset table', () => {
     expect(collapse.options.alternating ?? false).toBe(false);
     expect(parseGanConfig(presets.alternating.config)).toEqual({ ...collapse, options: { ...collapse.options, alternating: true, order: 'max-first' } });
     const coverage = parseGanConfig({ ...presets.coverage.config, dataset: 'ring8' });
-    // coverage: the collapse run plus R1, the EMA readout and the decaying step size, nothing else.
-    expect({ ...coverage, regularizer: 'none', gamma: 1, lrDecay: undefined, options: { beta1: coverage.options.beta1 } }).toEqual({ ...collapse, lrDecay: undefined });
+    // coverage: the collapse run at a tenth of its step size, plus R1, the EMA readout and the decaying step size.
+    expect(coverage.lr).toBeCloseTo((collapse.lr as number) / 10, 12);
+    expect({ ...coverage, lr: collapse.lr, regularizer: 'none', gamma: 1, lrDecay: undefined, options: { beta1: coverage.options.beta1 } }).toEqual({ ...collapse, lrDecay: undefined });
     expect(coverage.options).toMatchObject({ average: 'ema' });
     expect(coverage.lrDecay?.to).toBeLessThan(1);
     const vanishing = parseGanConfig(presets['vanishing-gradients'].config);
