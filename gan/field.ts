@@ -309,4 +309,10 @@ export function ganField(setup: GanSetup): GanField {
 }
 
 /** Can the gradients go through first-order.ts (both networks MLPs without batch norm)? */
-export const firstOrderPath = (G: Network, D: Network): boolean => G.kind === 'mlp' && !G.batchNorm && D.kind === 'mlp' && !D.batchNorm;
+export const firstOrderPath = (G: Network, D: Network): boolean => plainMlp(G) && plainMlp(D);
+/** An MLP that first-order.ts can run: no batch norm, no Fourier input, no input or output scale. */
+const plainMlp = (net: Network): boolean => {
+  if (net.kind !== 'mlp' || net.batchNorm) return false;
+  const { fourier, inputScale, outputScale } = (net as Mlp).spec;
+  return fourier === undefined && inputScale === undefined && outputScale === undefined;
+};

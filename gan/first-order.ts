@@ -37,7 +37,10 @@ export type FirstOrderNet = (flat: tf.Tensor, x: tf.Tensor2D) => tf.Tensor2D;
 
 /** The network's forward pass as one tape node; see the module comment. `net` must have no batch norm. */
 export function firstOrderNet(net: Mlp, needs: FirstOrderNeeds): FirstOrderNet {
-  if (net.spec.batchNorm) throw new Error('firstOrderNet: batch norm is not supported on the first-order path');
+  const { batchNorm, fourier, inputScale, outputScale } = net.spec;
+  if (batchNorm || fourier || inputScale !== undefined || outputScale !== undefined) {
+    throw new Error('firstOrderNet: batch norm, Fourier inputs and input or output scales are not supported on the first-order path');
+  }
   const { slots } = net;
   const layers = net.spec.hidden.length + 1;
   const relu = net.spec.activation === 'relu';

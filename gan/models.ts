@@ -10,9 +10,11 @@
  * Layout of one network (widths w₀ = input, w₁ … w_L = hidden, w_{L+1} = output), per hidden layer ℓ:
  *   without batch norm: h ← act(h·Wℓ + bℓ)
  *   with batch norm:    h ← act(γℓ ⊙ (u − mean(u))/√(var(u) + 10⁻⁵) + βℓ), u = h·Wℓ (no bias: β plays its part)
- * then the linear output layer h·W + b. Batch normalization (Ioffe & Szegedy 2015) has two modes: `train` normalizes
- * by the statistics of the batch at hand, `eval` by running averages (the network's `stats`, not trained by the
- * optimizer): after every update the trainer folds the batch moments in,
+ * then the linear output layer h·W + b. The first layer reads x/s_in and the output is s_out·y when the spec gives
+ * those scales, and with a Fourier input the first layer reads [cos 2πxB, sin 2πxB] instead of x ({@link FourierSpec}).
+ * Batch normalization (Ioffe & Szegedy 2015) has two modes: `train` normalizes by the statistics of the batch at hand,
+ * `eval` by running averages (the network's `stats`, not trained by the optimizer): after every update the trainer
+ * folds the batch moments in,
  *   μ̂ ← m·μ̂ + (1 − m)·mean(u),   σ̂² ← m·σ̂² + (1 − m)·var(u),   m = {@link BN_MOMENTUM} = 0.9 (PyTorch's 0.1),
  * with the biased batch variance (as Keras), starting from μ̂ = 0, σ̂² = 1. Sampling and scoring use `eval`, so a
  * sample does not depend on the other samples of its batch.
@@ -31,11 +33,36 @@ import { setBlock, TensorBlock, variableBlock } from './tensor-space.ts';
 export const activations = ['relu', 'leaky-relu', 'tanh', 'elu'] as const;
 export type Activation = (typeof activations)[number];
 
-/** The shape of an MLP: hidden widths, their activation, batch norm on the hidden layers or not. */
+/**
+ * Random Fourier features of an MLP's input (Tancik et al. 2020, "Fourier Features Let Networks Learn High Frequency
+ * Functions in Low Dimensional Domains"; Rahimi & Recht 2007): the network reads
+ *   φ(x) = [cos 2πxB, sin 2πxB],   B ∈ ℝ^{input × features}, Bᵢⱼ ~ N(0, scale²),
+ * instead of x. B is drawn once from the network's seeded Rng (so a seed and a checkpoint give it back) and is not
+ * trained. `scale` is in cycles per unit of the input: an MLP on raw coordinates learns low frequencies first and
+ * resolves detail finer than its input's spread only slowly, while on φ(x) a detail 1/scale wide is a
+ * low-frequency function. The point of it here: 25 modes 0.05 wide and 2 apart (grid25), which a discriminator on
+ * (x, y) does not resolve within a short budget (gan/README.md).
+ */
+export interface FourierSpec {
+  readonly features: number;
+  readonly scale: number;
+}
+
+/**
+ * The shape of an MLP: hidden widths, their activation, batch norm on the hidden layers or not, a Fourier input, and
+ * the unit its data are measured in. `inputScale` s divides the input first (the network reads x/s) and
+ * `outputScale` multiplies the output (it writes s·y): a generator with `outputScale: s` and a discriminator with
+ * `inputScale: s` are the two networks trained on the data divided by s, seen from outside in the data's own units
+ * (samples, scores and views unchanged). Standardizing data is what makes a network's initial scale and its
+ * optimizer's step sizes fit the data (grid25's coordinates have standard deviation √8 ≈ 2.83 per axis).
+ */
 export interface MlpSpec {
   readonly hidden: readonly number[];
   readonly activation: Activation;
   readonly batchNorm: boolean;
+  readonly fourier?: FourierSpec;
+  readonly inputScale?: number;
+  readonly outputScale?: number;
 }
 
 export const LEAKY_SLOPE = 0.2;
@@ -217,6 +244,8 @@ export class Mlp implements Network {
   private readonly running?: RunningStats;
   /** The weights inside it, in order: `dense0/kernel`, `dense0/bias` (or `dense0/gamma`, `dense0/beta`), … */
   readonly slots: readonly ParameterSlot[];
+  /** 2π·B of the Fourier input ({@link FourierSpec}), [input, features]; not a parameter. */
+  readonly fourierMatrix?: tf.Tensor2D;
 
   constructor(
     readonly name: string,
@@ -225,7 +254,12 @@ export class Mlp implements Network {
     readonly spec: MlpSpec,
     rng: Rng,
   ) {
-    const widths = [input, ...spec.hidden, output];
+    if (spec.fourier) {
+      const { features, scale } = spec.fourier;
+      const b = rng.fillNormal(new Float32Array(input * features)).map((v) => 2 * Math.PI * scale * v);
+      this.fourierMatrix = tf.keep(tf.tensor2d(b, [input, features]));
+    }
+    const widths = [spec.fourier ? 2 * spec.fourier.features : input, ...spec.hidden, output];
     const slots: ParameterSlot[] = [];
     const chunks: Float32Array[] = [];
     let offset = 0;
@@ -290,7 +324,7 @@ export class Mlp implements Network {
   apply(params: readonly tf.Tensor[], x: tf.Tensor2D, mode: NetworkMode = 'train', collect?: tf.Tensor[]): tf.Tensor2D {
     const w = this.weights(params[0]);
     const layers = this.spec.hidden.length + 1;
-    let h = x;
+    let h = this.features(this.spec.inputScale === undefined ? x : tf.div(x, this.spec.inputScale));
     let k = 0;
     for (let l = 0; l < layers; l++) {
       const W = w[k++] as tf.Tensor2D;
@@ -308,12 +342,20 @@ export class Mlp implements Network {
         else h = activate(tf.fused.matMul({ a: h, b: W, bias }) as tf.Tensor2D, this.spec.activation);
       }
     }
-    return h;
+    return this.spec.outputScale === undefined ? h : tf.mul(h, this.spec.outputScale);
+  }
+
+  /** What the first layer reads: x, or its Fourier features [cos 2πxB, sin 2πxB] (differentiable in x). */
+  features(x: tf.Tensor2D): tf.Tensor2D {
+    if (!this.fourierMatrix) return x;
+    const phase = tf.matMul(x, this.fourierMatrix);
+    return tf.concat2d([tf.cos(phase) as tf.Tensor2D, tf.sin(phase) as tf.Tensor2D], 1);
   }
 
   dispose(): void {
     for (const t of this.block.tensors) t.dispose();
     this.running?.dispose();
+    this.fourierMatrix?.dispose();
   }
 }
 
@@ -336,5 +378,14 @@ export function checkMlpSpec(where: string, spec: MlpSpec): void {
   });
   if (!(activations as readonly string[]).includes(spec.activation)) {
     throw new InputError(where, `unknown activation ${show(spec.activation)} (known: ${activations.join(', ')})`, ['activation']);
+  }
+  for (const key of ['inputScale', 'outputScale'] as const) {
+    const v = spec[key];
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new InputError(where, `${key} must be a positive number, got ${show(v)}`, [key]);
+  }
+  if (spec.fourier) {
+    const { features, scale } = spec.fourier;
+    if (!Number.isInteger(features) || features < 1 || features > 1024) throw new InputError(where, `fourier features must be an integer from 1 to 1024, got ${show(features)}`, ['fourier', 'features']);
+    if (!(Number.isFinite(scale) && scale > 0)) throw new InputError(where, `fourier scale must be a positive number (cycles per unit of the input), got ${show(scale)}`, ['fourier', 'scale']);
   }
 }

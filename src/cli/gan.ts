@@ -33,6 +33,8 @@ interface GanFlags {
   latentDim?: string;
   hidden?: string;
   activation?: string;
+  fourier?: string;
+  dataScale?: string;
   steps?: string;
   seed?: string;
   every?: string;
@@ -68,6 +70,9 @@ The generator (player 0) minimizes its loss, the discriminator (player 1) its ow
 alternates: altgda, or --opt alternating=true; --opt keys go to the player(s) whose optimizer has them).
 One step is one generator update; the discriminator takes --kd updates per step. Models default to GAN Lab's size:
 2-14-14-2 and 2-14-14-1 with ReLU (--hidden, --activation, --latent-dim change both networks).
+--fourier F,SCALE gives the discriminator F random Fourier features of its input (cos and sin of 2πxB, B ~ N(0, SCALE²),
+SCALE in cycles per unit: Tancik et al. 2020) so that it resolves detail 1/SCALE wide; --data-scale S lets both networks
+work on the data divided by S (G's output times S, D's input divided by S, before the Fourier features).
 --json prints {"modes": n, "highQuality": fraction, "reverseKl": x, "steps": n, "stepsPerSecond": x, "backend": name}
 for Gaussian mixtures (ring8, grid25, mixture1d: 2,500 samples, the PacGAN protocol), and
 {"slicedWasserstein": x, "steps", "stepsPerSecond", "backend"} for the other data sets; "stopped" is added when a
@@ -109,6 +114,8 @@ export function ganCommand(program: Command, io: Io, setCode: (code: number) => 
     .option('--latent-dim <d>', 'latent dimension (default 2)')
     .option('--hidden <w1,w2,...>', 'hidden widths of both networks (default 14,14)')
     .option('--activation <name>', 'relu | leaky-relu | tanh | elu (default relu)')
+    .option('--fourier <f,scale>', 'the discriminator reads f random Fourier features of its input, scale in cycles per unit (an MLP)')
+    .option('--data-scale <s>', 'the networks work on the data divided by s: G’s output times s, D’s input divided by s (MLPs)')
     .option('--steps <n>', 'generator steps (default 2000, or the preset\'s)')
     .option('--seed <s>', 'seed of initialization, data and latent codes (default 0)')
     .option('--every <k>', 'read losses and check them for NaN every k steps (default 100)')
@@ -176,10 +183,26 @@ function configFromFlags(f: GanFlags): Record<string, unknown> {
     config.generator = net;
     config.discriminator = net;
   }
+  for (const [flag, given] of [['--fourier', f.fourier], ['--data-scale', f.dataScale]] as const) {
+    if (given !== undefined && model === 'dcgan') throw new InputError(flag, `is for MLP networks; ${f.model === 'dcgan' ? '--model dcgan' : 'mnist'} trains DCGAN networks (add --model mlp)`);
+  }
+  if (f.fourier !== undefined) config.discriminator = { ...(config.discriminator as object | undefined), fourier: parseFourier(f.fourier) };
+  if (f.dataScale !== undefined) {
+    const scale = parseNumber('--data-scale', f.dataScale, 'positive');
+    config.generator = { ...(config.generator as object | undefined), outputScale: scale };
+    config.discriminator = { ...(config.discriminator as object | undefined), inputScale: scale };
+  }
   if (f.conditional) config.conditional = true;
   if (f.seed !== undefined) config.seed = parseInteger('--seed', f.seed, 0);
   if (f.every !== undefined) config.metricsEvery = parseInteger('--every', f.every, 1);
   return config;
+}
+
+/** `--fourier f,scale`: a whole number of features and a positive scale. */
+function parseFourier(raw: string): { features: number; scale: number } {
+  const parts = raw.split(',');
+  if (parts.length !== 2) throw new InputError('--fourier', `expected features,scale (e.g. 64,0.35), got ${show(raw)}`);
+  return { features: parseInteger('--fourier', parts[0], 1), scale: parseNumber('--fourier', parts[1], 'positive') };
 }
 
 /** The flag that sets a config path, if one does. */
@@ -187,7 +210,7 @@ function flagOf(path: readonly PropertyKey[]): string | undefined {
   const [key, sub] = [String(path[0]), path[1]];
   const network = key === 'generator' || key === 'discriminator';
   if (key === 'conditional') return '--conditional';
-  return key === 'latent' ? (sub === 'dim' ? '--latent-dim' : '--latent') : network ? (sub === 'activation' ? '--activation' : sub === 'kind' ? '--model' : '--hidden') : FLAG_OF[key];
+  return key === 'latent' ? (sub === 'dim' ? '--latent-dim' : '--latent') : network ? (sub === 'activation' ? '--activation' : sub === 'kind' ? '--model' : sub === 'fourier' ? '--fourier' : sub === 'inputScale' || sub === 'outputScale' ? '--data-scale' : '--hidden') : FLAG_OF[key];
 }
 
 /** An error of the config schema, renamed after the flag that set the value. */
@@ -234,6 +257,9 @@ export function flagsOf(config: Readonly<Record<string, unknown>>): string[] {
   const net = (config.generator ?? config.discriminator ?? {}) as { hidden?: number[]; activation?: string };
   put('--hidden', net.hidden);
   put('--activation', net.activation);
+  const d = (config.discriminator ?? {}) as { fourier?: { features: number; scale: number }; inputScale?: number };
+  put('--fourier', d.fourier && `${d.fourier.features},${d.fourier.scale}`);
+  put('--data-scale', d.inputScale);
   return out;
 }
 

@@ -68,6 +68,11 @@ describe('saddle gan: bad input exits 2 with one line that names the flag', () =
     [['--optimizer', 'adam,eg'], /^saddle: --optimizer: .*eg cannot be one player’s rule in "adam,eg"/],
     [['--optimizer', 'adam,simgda,ogda'], /^saddle: --optimizer: .*expected 1 name or 2 \(one per player\), got 3/],
     [['--optimizer', 'simgda,momentum', '--opt', 'beta1=0.5'], /^saddle: --opt: .*unknown option "beta1"/],
+    [['--fourier', '64'], /^saddle: --fourier: expected features,scale/],
+    [['--fourier', '0,1'], /^saddle: --fourier: expected an integer ≥ 1/],
+    [['--fourier', '8,-2'], /^saddle: --fourier: expected a positive number/],
+    [['--data-scale', '0'], /^saddle: --data-scale: expected a positive number/],
+    [['--fourier', '8,1', '--dataset', 'mnist'], /^saddle: --fourier: /],
   ])('%o', async (flags, message) => {
     const r = await saddle(['gan', '--backend', 'cpu', '--steps', '2', ...flags]);
     expect(r.code).toBe(2);

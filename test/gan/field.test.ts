@@ -71,8 +71,11 @@ describe('the GAN field', () => {
     ['tanh', 'none', 1e-2],
     ['elu', 'none', 1e-3],
     ['leaky-relu', 'none', 1e-3],
-  ] as const)('Jᵀw from double backpropagation matches central differences of ⟨ξ(z), w⟩ (%s networks, regularizer %s)', (activation, regularizer, h) => {
-    trainer = smooth({ generator: { hidden: [5], activation }, discriminator: { hidden: [5], activation }, regularizer });
+    ['tanh, Fourier D, scaled', 'r1', 1e-2],
+  ] as const)('Jᵀw from double backpropagation matches central differences of ⟨ξ(z), w⟩ (%s networks, regularizer %s)', (name, regularizer, h) => {
+    const activation = name.split(',')[0] as 'tanh' | 'elu' | 'leaky-relu';
+    const extra = name.includes('Fourier') ? { inputScale: 1.5, fourier: { features: 4, scale: 0.6 } } : {};
+    trainer = smooth({ generator: { hidden: [5], activation, ...(name.includes('Fourier') ? { outputScale: 1.5 } : {}) }, discriminator: { hidden: [5], activation, ...extra }, regularizer });
     const t = trainer;
     t.field.resample();
     const z = t.z;

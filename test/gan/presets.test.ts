@@ -54,6 +54,15 @@ describe('the preset table', () => {
     expect(parseGanConfig(presets['wgan-gp'].config).loss).toBe('wgan-gp');
   });
 
+  it('fourier is for grid25: D reads Fourier features, both networks work on the grid divided by √8, R1 in those units', () => {
+    const config = parseGanConfig(presets.fourier.config);
+    expect(config).toMatchObject({ dataset: 'grid25', regularizer: 'r1', options: { alternating: true, average: 'ema' } });
+    expect(config.discriminator).toMatchObject({ fourier: { features: 64, scale: 1 }, inputScale: Math.sqrt(8) });
+    expect(config.generator).toMatchObject({ outputScale: Math.sqrt(8) });
+    // γ‖∇ₓD‖² with D(x) = f(x/s) is (γ/s²)‖∇f‖²: γ = s² is γ = 1 on the standardized grid.
+    expect(config.gamma).toBeCloseTo(8, 12);
+  });
+
   it('pacgan is the paper’s PacGAN4 on grid25: D reads 4 packed 2-D samples, G 4 × 400 with batch norm, D 3 × 200', () => {
     const config = parseGanConfig(presets.pacgan.config);
     expect(config).toMatchObject({ dataset: 'grid25', pack: 4, lr: 1e-4, options: { beta1: 0.8 }, latent: { prior: 'gaussian', dim: 2 } });
