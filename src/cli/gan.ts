@@ -263,6 +263,21 @@ export function flagsOf(config: Readonly<Record<string, unknown>>): string[] {
   return out;
 }
 
+/**
+ * What of a preset's configuration no flag sets: a learning-rate schedule, two different networks (the network flags
+ * set both), batch norm, a generator's output scale that is not the discriminator's input scale.
+ */
+export function unflaggable(config: Readonly<Record<string, unknown>>): string[] {
+  type Net = { hidden?: number[]; activation?: string; batchNorm?: boolean; outputScale?: number; inputScale?: number };
+  const [g, d] = [(config.generator ?? {}) as Net, (config.discriminator ?? {}) as Net];
+  const out: string[] = [];
+  if (config.lrDecay !== undefined) out.push('the learning-rate decay');
+  if (String(g.hidden) !== String(d.hidden) || g.activation !== d.activation) out.push('different G and D networks');
+  if (g.batchNorm || d.batchNorm) out.push('batch norm');
+  if (g.outputScale !== d.inputScale) out.push('G’s output scale apart from D’s input scale');
+  return out;
+}
+
 /** `--list-presets`: each preset with what it shows and the flags it stands for; `--json` as one object. */
 async function listPresets(flags: GanFlags, io: Io): Promise<number> {
   const { presets, presetNames } = await import('../../gan/presets.ts');
@@ -275,10 +290,12 @@ async function listPresets(flags: GanFlags, io: Io): Promise<number> {
   const lines = presetNames.map((name) => {
     const p = presets[name];
     const cures = p.cures ? ` (cures ${p.cures.join(', ')})` : '';
+    const missing = unflaggable(p.config as Record<string, unknown>);
     return [
       `  ${name.padEnd(width)}  ${p.description}`,
       `  ${pad}shows: ${p.shows}${cures}`,
-      `  ${pad}same as: ${[...flagsOf(p.config as Record<string, unknown>), '--steps', String(p.steps)].join(' ')}`,
+      `  ${pad}${missing.length ? 'nearest flags' : 'same as'}: ${[...flagsOf(p.config as Record<string, unknown>), '--steps', String(p.steps)].join(' ')}`,
+      ...(missing.length ? [`  ${pad}(no flag sets ${missing.join(', ')}: use --preset ${name})`] : []),
     ].join('\n');
   });
   io.stdout.write(`Presets (saddle gan --preset NAME; any other flag overrides the preset's value)\n${lines.join('\n')}\n`);
