@@ -265,16 +265,17 @@ export function flagsOf(config: Readonly<Record<string, unknown>>): string[] {
 
 /**
  * What of a preset's configuration no flag sets: a learning-rate schedule, two different networks (the network flags
- * set both), batch norm, a generator's output scale that is not the discriminator's input scale.
+ * set both), batch norm, scales other than G's output and D's input by one number, a Fourier input on the generator.
  */
 export function unflaggable(config: Readonly<Record<string, unknown>>): string[] {
-  type Net = { hidden?: number[]; activation?: string; batchNorm?: boolean; outputScale?: number; inputScale?: number };
+  type Net = { hidden?: number[]; activation?: string; batchNorm?: boolean; outputScale?: number; inputScale?: number; fourier?: object };
   const [g, d] = [(config.generator ?? {}) as Net, (config.discriminator ?? {}) as Net];
   const out: string[] = [];
   if (config.lrDecay !== undefined) out.push('the learning-rate decay');
   if (String(g.hidden) !== String(d.hidden) || g.activation !== d.activation) out.push('different G and D networks');
   if (g.batchNorm || d.batchNorm) out.push('batch norm');
-  if (g.outputScale !== d.inputScale) out.push('G’s output scale apart from D’s input scale');
+  if (g.outputScale !== d.inputScale || g.inputScale !== undefined || d.outputScale !== undefined) out.push('network scales other than one --data-scale');
+  if (g.fourier) out.push('a Fourier input on G');
   return out;
 }
 
