@@ -40,7 +40,7 @@ import { InputError, show } from '../src/errors.ts';
 import type { Field } from '../src/field.ts';
 import { autodiffField, gradsOf, type TensorGame } from './autodiff-field.ts';
 import type { Dataset } from './data.ts';
-import { firstOrderNet } from './first-order.ts';
+import { firstOrderNet, firstOrderSupports } from './first-order.ts';
 import {
   classCrossEntropy,
   discriminatorLoss,
@@ -83,7 +83,7 @@ export interface GanSetup {
   /** PacGAN packing: D judges this many samples concatenated (default 1, no packing); `batch` must be a multiple. */
   readonly pack?: number;
   /**
-   * Take gradients on the first-order path (first-order.ts) when the networks allow it (no batch norm). Only for
+   * Take gradients on the first-order path (first-order.ts) when the networks allow it (plain MLPs: no batch norm, Fourier input or scales). Only for
    * configurations that never differentiate a gradient: `vjp` and `lossGrad` always use plain autodiff.
    */
   readonly firstOrder?: boolean;
@@ -308,11 +308,5 @@ export function ganField(setup: GanSetup): GanField {
   };
 }
 
-/** Can the gradients go through first-order.ts (both networks MLPs without batch norm)? */
-export const firstOrderPath = (G: Network, D: Network): boolean => plainMlp(G) && plainMlp(D);
-/** An MLP that first-order.ts can run: no batch norm, no Fourier input, no input or output scale. */
-const plainMlp = (net: Network): boolean => {
-  if (net.kind !== 'mlp' || net.batchNorm) return false;
-  const { fourier, inputScale, outputScale } = (net as Mlp).spec;
-  return fourier === undefined && inputScale === undefined && outputScale === undefined;
-};
+/** Can the gradients go through first-order.ts (both networks plain MLPs)? */
+export const firstOrderPath = (G: Network, D: Network): boolean => firstOrderSupports(G) && firstOrderSupports(D);

@@ -1,7 +1,7 @@
 /**
  * An MLP forward pass as a single node of tfjs's gradient tape, with its backward pass written by hand: the fast
  * path of the trainer when no second derivative is needed (no consensus, no differentiated unrolling, no gradient
- * penalty) and the networks have no batch norm.
+ * penalty) and the networks are plain MLPs ({@link firstOrderSupports}).
  *
  * Why it is faster. In a small network most of tfjs's time goes to bookkeeping, not arithmetic: inside a gradient
  * scope every op is recorded on the tape with copies of the tensors its gradient needs, `tf.fused.matMul` falls
@@ -17,7 +17,7 @@
  * trainer uses `Mlp.apply` (plain autodiff) whenever second derivatives are taken.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Mlp } from './models.ts';
+import type { Mlp, Network } from './models.ts';
 
 const batchMatMul = (a: tf.Tensor, b: tf.Tensor, transposeA: boolean, transposeB: boolean) =>
   tf.engine().runKernel('BatchMatMul', { a, b }, { transposeA, transposeB }) as tf.Tensor3D;
@@ -35,12 +35,19 @@ export interface FirstOrderNeeds {
 /** (flat parameters, input [n, in]) → output [n, out], differentiable once with the hand-written backward. */
 export type FirstOrderNet = (flat: tf.Tensor, x: tf.Tensor2D) => tf.Tensor2D;
 
-/** The network's forward pass as one tape node; see the module comment. `net` must have no batch norm. */
+/**
+ * Can the hand-written backward run `net`? Only a plain MLP: no batch norm, no Fourier input, no input or output
+ * scale (models.ts), which the recursion below does not know.
+ */
+export function firstOrderSupports(net: Network): net is Mlp {
+  if (net.kind !== 'mlp' || net.batchNorm) return false;
+  const { fourier, inputScale, outputScale } = (net as Mlp).spec;
+  return fourier === undefined && inputScale === undefined && outputScale === undefined;
+}
+
+/** The network's forward pass as one tape node; see the module comment. `net` must be {@link firstOrderSupports}ed. */
 export function firstOrderNet(net: Mlp, needs: FirstOrderNeeds): FirstOrderNet {
-  const { batchNorm, fourier, inputScale, outputScale } = net.spec;
-  if (batchNorm || fourier || inputScale !== undefined || outputScale !== undefined) {
-    throw new Error('firstOrderNet: batch norm, Fourier inputs and input or output scales are not supported on the first-order path');
-  }
+  if (!firstOrderSupports(net)) throw new Error('firstOrderNet: batch norm, Fourier inputs and input or output scales are not supported on the first-order path');
   const { slots } = net;
   const layers = net.spec.hidden.length + 1;
   const relu = net.spec.activation === 'relu';

@@ -209,7 +209,7 @@ describe('a DCGAN trainer on MNIST', () => {
     expect(blockToArray(resumed.discriminator.block)).toEqual(blockToArray(straight.discriminator.block));
   }, 120_000);
 
-  it('takes the first-order fast path for MLPs without batch norm, autodiff otherwise', () => {
+  it('takes the first-order fast path for plain MLPs, autodiff with batch norm, a Fourier input, scales or convolutions', () => {
     const mlp = createTrainer({ generator: { hidden: [4] }, discriminator: { hidden: [4] } });
     made.push(mlp);
     expect(firstOrderPath(mlp.generator, mlp.discriminator)).toBe(true);
@@ -219,6 +219,11 @@ describe('a DCGAN trainer on MNIST', () => {
     const bn = createTrainer({ generator: { hidden: [4], batchNorm: true }, discriminator: { hidden: [4] } });
     made.push(bn);
     expect(firstOrderPath(bn.generator, bn.discriminator)).toBe(false);
+    for (const extra of [{ fourier: { features: 3, scale: 1 } }, { inputScale: 2 }, { outputScale: 2 }]) {
+      const t = createTrainer({ generator: { hidden: [4] }, discriminator: { hidden: [4], ...extra } });
+      made.push(t);
+      expect(firstOrderPath(t.generator, t.discriminator)).toBe(false);
+    }
     const conv = mnistTrainer();
     expect(firstOrderPath(conv.generator, conv.discriminator)).toBe(false);
   });
