@@ -19,8 +19,11 @@ const mlp = z
     hidden: z.array(z.number().int().min(1).max(4096)).max(16).default([14, 14]),
     activation: z.enum(activations).default('relu'),
     batchNorm: z.boolean().default(false),
-    /** Random Fourier features of the input (models.ts): `features` frequencies, `scale` cycles per unit. */
-    fourier: z.object({ features: z.number().int().min(1).max(1024), scale: z.number().positive().finite() }).strict().optional(),
+    /** Random Fourier features of the input (models.ts): `features` frequencies, `scale` cycles per unit, the input itself beside them or not. */
+    fourier: z
+      .object({ features: z.number().int().min(1).max(1024), scale: z.number().positive().finite(), includeInput: z.boolean().default(false) })
+      .strict()
+      .optional(),
     /** The network reads x / inputScale and writes outputScale · y (models.ts): data standardized from inside. */
     inputScale: z.number().positive().finite().optional(),
     outputScale: z.number().positive().finite().optional(),

@@ -37,7 +37,10 @@ export type Activation = (typeof activations)[number];
  * Random Fourier features of an MLP's input (Tancik et al. 2020, "Fourier Features Let Networks Learn High Frequency
  * Functions in Low Dimensional Domains"; Rahimi & Recht 2007): the network reads
  *   φ(x) = [cos 2πxB, sin 2πxB],   B ∈ ℝ^{input × features}, Bᵢⱼ ~ N(0, scale²),
- * instead of x. B is drawn once from the network's seeded Rng (so a seed and a checkpoint give it back) and is not
+ * instead of x, or [x, φ(x)] with `includeInput` (as NeRF's positional encoding keeps x; Mildenhall et al. 2020).
+ * φ is bounded and nearly periodic, so a network that reads φ alone cannot tell a point far outside the data from
+ * some point inside it: a discriminator on φ alone let a generator run off to |x| ≈ 100 on one seed of grid25
+ * (gan/README.md). With x kept, it can. B is drawn once from the network's seeded Rng (so a seed and a checkpoint give it back) and is not
  * trained. `scale` is in cycles per unit of the input: an MLP on raw coordinates learns low frequencies first and
  * resolves detail finer than its input's spread only slowly, while on φ(x) a detail 1/scale wide is a
  * low-frequency function. The point of it here: 25 modes 0.05 wide and 2 apart (grid25), which a discriminator on
@@ -46,6 +49,8 @@ export type Activation = (typeof activations)[number];
 export interface FourierSpec {
   readonly features: number;
   readonly scale: number;
+  /** Read x beside φ(x): [x, cos 2πxB, sin 2πxB]. Default false. */
+  readonly includeInput?: boolean;
 }
 
 /**
@@ -259,7 +264,7 @@ export class Mlp implements Network {
       const b = rng.fillNormal(new Float32Array(input * features)).map((v) => 2 * Math.PI * scale * v);
       this.fourierMatrix = tf.keep(tf.tensor2d(b, [input, features]));
     }
-    const widths = [spec.fourier ? 2 * spec.fourier.features : input, ...spec.hidden, output];
+    const widths = [spec.fourier ? 2 * spec.fourier.features + (spec.fourier.includeInput ? input : 0) : input, ...spec.hidden, output];
     const slots: ParameterSlot[] = [];
     const chunks: Float32Array[] = [];
     let offset = 0;
@@ -345,11 +350,12 @@ export class Mlp implements Network {
     return this.spec.outputScale === undefined ? h : tf.mul(h, this.spec.outputScale);
   }
 
-  /** What the first layer reads: x, or its Fourier features [cos 2πxB, sin 2πxB] (differentiable in x). */
+  /** What the first layer reads: x, or its Fourier features [cos 2πxB, sin 2πxB], after x with `includeInput` (differentiable in x). */
   features(x: tf.Tensor2D): tf.Tensor2D {
     if (!this.fourierMatrix) return x;
     const phase = tf.matMul(x, this.fourierMatrix);
-    return tf.concat2d([tf.cos(phase) as tf.Tensor2D, tf.sin(phase) as tf.Tensor2D], 1);
+    const waves = [tf.cos(phase) as tf.Tensor2D, tf.sin(phase) as tf.Tensor2D];
+    return tf.concat2d(this.spec.fourier!.includeInput ? [x, ...waves] : waves, 1);
   }
 
   dispose(): void {
@@ -387,5 +393,7 @@ export function checkMlpSpec(where: string, spec: MlpSpec): void {
     const { features, scale } = spec.fourier;
     if (!Number.isInteger(features) || features < 1 || features > 1024) throw new InputError(where, `fourier features must be an integer from 1 to 1024, got ${show(features)}`, ['fourier', 'features']);
     if (!(Number.isFinite(scale) && scale > 0)) throw new InputError(where, `fourier scale must be a positive number (cycles per unit of the input), got ${show(scale)}`, ['fourier', 'scale']);
+    const { includeInput } = spec.fourier;
+    if (includeInput !== undefined && typeof includeInput !== 'boolean') throw new InputError(where, `fourier includeInput must be true or false, got ${show(includeInput)}`, ['fourier', 'includeInput']);
   }
 }

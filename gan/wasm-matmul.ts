@@ -17,6 +17,16 @@ import * as tf from '@tensorflow/tfjs-core';
 type KernelFunc = tf.KernelConfig['kernelFunc'];
 
 const WRAPPED = new Set<string>();
+/** The wrappers this module registered, to tell them from tfjs's own kernels. */
+const WRAPPERS = new WeakSet<KernelFunc>();
+
+/** Are the wasm backend's `BatchMatMul` and `_FusedMatMul` this module's wrappers (useBackend('wasm') installs them)? */
+export function wasmMatMulUntransposed(): boolean {
+  return ['BatchMatMul', '_FusedMatMul'].every((name) => {
+    const kernel = tf.getKernel(name, 'wasm');
+    return kernel !== undefined && WRAPPERS.has(kernel.kernelFunc);
+  });
+}
 
 /** Wraps `BatchMatMul` and `_FusedMatMul` of the wasm backend (once; the wasm backend must be registered). */
 export function untransposeWasmMatMul(): void {
@@ -43,6 +53,7 @@ export function untransposeWasmMatMul(): void {
       for (const t of temporaries) (backend as tf.KernelBackend).disposeData(t.dataId);
       return out;
     };
+    WRAPPERS.add(kernelFunc);
     tf.unregisterKernel(kernelName, 'wasm');
     tf.registerKernel({ ...original, kernelFunc });
     WRAPPED.add(kernelName);

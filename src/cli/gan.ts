@@ -71,7 +71,8 @@ alternates: altgda, or --opt alternating=true; --opt keys go to the player(s) wh
 One step is one generator update; the discriminator takes --kd updates per step. Models default to GAN Lab's size:
 2-14-14-2 and 2-14-14-1 with ReLU (--hidden, --activation, --latent-dim change both networks).
 --fourier F,SCALE gives the discriminator F random Fourier features of its input (cos and sin of 2πxB, B ~ N(0, SCALE²),
-SCALE in cycles per unit: Tancik et al. 2020) so that it resolves detail 1/SCALE wide; --data-scale S lets both networks
+SCALE in cycles per unit: Tancik et al. 2020) so that it resolves detail 1/SCALE wide; --fourier F,SCALE,input keeps
+the input x beside them (so D can still tell points far outside the data); --data-scale S lets both networks
 work on the data divided by S (G's output times S, D's input divided by S, before the Fourier features).
 --json prints {"modes": n, "highQuality": fraction, "reverseKl": x, "steps": n, "stepsPerSecond": x, "backend": name}
 for Gaussian mixtures (ring8, grid25, mixture1d: 2,500 samples, the PacGAN protocol), and
@@ -114,7 +115,7 @@ export function ganCommand(program: Command, io: Io, setCode: (code: number) => 
     .option('--latent-dim <d>', 'latent dimension (default 2)')
     .option('--hidden <w1,w2,...>', 'hidden widths of both networks (default 14,14)')
     .option('--activation <name>', 'relu | leaky-relu | tanh | elu (default relu)')
-    .option('--fourier <f,scale>', 'the discriminator reads f random Fourier features of its input, scale in cycles per unit (an MLP)')
+    .option('--fourier <f,scale[,input]>', 'the discriminator reads f random Fourier features of its input, scale in cycles per unit (an MLP); ",input": the input too')
     .option('--data-scale <s>', 'the networks work on the data divided by s: G’s output times s, D’s input divided by s (MLPs)')
     .option('--steps <n>', 'generator steps (default 2000, or the preset\'s)')
     .option('--seed <s>', 'seed of initialization, data and latent codes (default 0)')
@@ -198,11 +199,12 @@ function configFromFlags(f: GanFlags): Record<string, unknown> {
   return config;
 }
 
-/** `--fourier f,scale`: a whole number of features and a positive scale. */
-function parseFourier(raw: string): { features: number; scale: number } {
+/** `--fourier f,scale[,input]`: a whole number of features, a positive scale, and `input` to read x beside them. */
+function parseFourier(raw: string): { features: number; scale: number; includeInput: boolean } {
   const parts = raw.split(',');
-  if (parts.length !== 2) throw new InputError('--fourier', `expected features,scale (e.g. 64,0.35), got ${show(raw)}`);
-  return { features: parseInteger('--fourier', parts[0], 1), scale: parseNumber('--fourier', parts[1], 'positive') };
+  if (parts.length < 2 || parts.length > 3) throw new InputError('--fourier', `expected features,scale or features,scale,input (e.g. 64,1,input), got ${show(raw)}`);
+  if (parts.length === 3 && parts[2].trim() !== 'input') throw new InputError('--fourier', `the third item can only be "input" (read x beside the features), got ${show(parts[2])}`);
+  return { features: parseInteger('--fourier', parts[0], 1), scale: parseNumber('--fourier', parts[1], 'positive'), includeInput: parts.length === 3 };
 }
 
 /** The flag that sets a config path, if one does. */
@@ -257,8 +259,8 @@ export function flagsOf(config: Readonly<Record<string, unknown>>): string[] {
   const net = (config.generator ?? config.discriminator ?? {}) as { hidden?: number[]; activation?: string };
   put('--hidden', net.hidden);
   put('--activation', net.activation);
-  const d = (config.discriminator ?? {}) as { fourier?: { features: number; scale: number }; inputScale?: number };
-  put('--fourier', d.fourier && `${d.fourier.features},${d.fourier.scale}`);
+  const d = (config.discriminator ?? {}) as { fourier?: { features: number; scale: number; includeInput?: boolean }; inputScale?: number };
+  put('--fourier', d.fourier && `${d.fourier.features},${d.fourier.scale}${d.fourier.includeInput ? ',input' : ''}`);
   put('--data-scale', d.inputScale);
   return out;
 }

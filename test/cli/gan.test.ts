@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../../gan/backend.ts';
+import { createTrainer } from '../../gan/train.ts';
 import { saddle, saddleJson } from './harness.ts';
 
 const small = ['--backend', 'cpu', '--hidden', '6', '--batch', '16', '--steps', '20', '--every', '10'];
@@ -31,6 +33,17 @@ describe('saddle gan --json', () => {
     const [a, b] = [await saddleJson(argv), await saddleJson(argv)];
     const strip = (o: Record<string, unknown>) => ({ ...o, stepsPerSecond: 0 });
     expect(strip(a)).toEqual(strip(b));
+  });
+
+  it('--fourier F,SCALE,input and --data-scale S train the networks they name: the numbers of that configuration in-process', async () => {
+    const out = await saddleJson(['gan', '--dataset', 'grid25', '--seed', '2', '--fourier', '8,0.5,input', '--data-scale', '2', ...small, '--json']);
+    await useBackend('cpu');
+    const fourier = { features: 8, scale: 0.5, includeInput: true };
+    const t = createTrainer({ dataset: 'grid25', seed: 2, batch: 16, generator: { hidden: [6], outputScale: 2 }, discriminator: { hidden: [6], inputScale: 2, fourier } });
+    t.train(20);
+    const { modes, highQuality, reverseKl } = t.score().modes!;
+    t.dispose();
+    expect({ modes: out.modes, highQuality: out.highQuality, reverseKl: out.reverseKl }).toEqual({ modes, highQuality, reverseKl });
   });
 
   it('prints {slicedWasserstein, steps, stepsPerSecond, backend} for data without modes', async () => {
@@ -69,6 +82,7 @@ describe('saddle gan: bad input exits 2 with one line that names the flag', () =
     [['--optimizer', 'adam,simgda,ogda'], /^saddle: --optimizer: .*expected 1 name or 2 \(one per player\), got 3/],
     [['--optimizer', 'simgda,momentum', '--opt', 'beta1=0.5'], /^saddle: --opt: .*unknown option "beta1"/],
     [['--fourier', '64'], /^saddle: --fourier: expected features,scale/],
+    [['--fourier', '64,1,x'], /^saddle: --fourier: the third item can only be "input"/],
     [['--fourier', '0,1'], /^saddle: --fourier: expected an integer ≥ 1/],
     [['--fourier', '8,-2'], /^saddle: --fourier: expected a positive number/],
     [['--data-scale', '0'], /^saddle: --data-scale: expected a positive number/],

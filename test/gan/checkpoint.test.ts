@@ -42,7 +42,7 @@ describe('a resumed run continues exactly as the uninterrupted one', () => {
     // One optimizer per player: Adam's moments for G, momentum's velocity for D, each in its player's blocks.
     ['adam for G, momentum for D', { optimizer: ['adam', 'momentum'], lr: [2e-3, 0.02], options: { beta1: 0.5, beta: -0.3 }, kd: 2 }],
     // D's Fourier matrix is not saved: it is drawn again from the seed, and the scales are configuration.
-    ['Fourier D, scaled networks, R1', { generator: { hidden: [6], outputScale: 2 }, discriminator: { hidden: [6], inputScale: 2, fourier: { features: 5, scale: 0.7 } }, regularizer: 'r1', gamma: 0.5 }],
+    ['Fourier D, scaled networks, R1', { generator: { hidden: [6], outputScale: 2 }, discriminator: { hidden: [6], inputScale: 2, fourier: { features: 5, scale: 0.7, includeInput: true } }, regularizer: 'r1', gamma: 0.5 }],
   ];
   const stats = (t: GanTrainer) => [t.generator.stats, t.discriminator.stats].map((b) => (b ? [...blockToArray(b)] : []));
   it.each(cases)('%s: N + M steps straight = N, save to a file, load, M (every float equal)', async (_, config) => {

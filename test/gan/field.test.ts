@@ -74,7 +74,7 @@ describe('the GAN field', () => {
     ['tanh, Fourier D, scaled', 'r1', 1e-2],
   ] as const)('Jᵀw from double backpropagation matches central differences of ⟨ξ(z), w⟩ (%s networks, regularizer %s)', (name, regularizer, h) => {
     const activation = name.split(',')[0] as 'tanh' | 'elu' | 'leaky-relu';
-    const extra = name.includes('Fourier') ? { inputScale: 1.5, fourier: { features: 4, scale: 0.6 } } : {};
+    const extra = name.includes('Fourier') ? { inputScale: 1.5, fourier: { features: 4, scale: 0.6, includeInput: true } } : {};
     trainer = smooth({ generator: { hidden: [5], activation, ...(name.includes('Fourier') ? { outputScale: 1.5 } : {}) }, discriminator: { hidden: [5], activation, ...extra }, regularizer });
     const t = trainer;
     t.field.resample();

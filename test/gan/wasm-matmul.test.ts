@@ -1,5 +1,6 @@
 /**
  * gan/wasm-matmul.ts: on wasm, a matrix product with a transposed operand runs as Transpose + the untransposed kernel.
+ * useBackend('wasm') installs the wrappers (the registry holds them, not tfjs's own kernels).
  * Property: for every shape, batch, transpose flag pair, bias and activation, `BatchMatMul` and `_FusedMatMul` on wasm
  * equal the cpu backend's (which keeps tfjs's own kernels) to float32 rounding, and the temporaries are freed (the
  * backend holds as many buffers after the product as before it, plus the result's).
@@ -13,6 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';
 import { Rng } from '../../gan/random.ts';
+import { wasmMatMulUntransposed } from '../../gan/wasm-matmul.ts';
 
 beforeAll(async () => {
   await useBackend('wasm');
@@ -64,6 +66,10 @@ function product(c: Case, values: { a: Float32Array; b: Float32Array; bias: Floa
 }
 
 describe('matrix products with transposed operands on wasm', () => {
+  it('useBackend(\'wasm\') installs the wrappers in place of both of tfjs’s kernels', () => {
+    expect(wasmMatMulUntransposed()).toBe(true);
+  });
+
   it('equal the cpu backend’s to float32 rounding and free their temporaries', async () => {
     await fc.assert(
       fc.asyncProperty(cases, async (c) => {
