@@ -42,16 +42,19 @@
  *   grid25 20.2 ± 0.5 of 25 modes at 5.4 ± 1.1%, far from the issue's target at this size and budget (the samples
  *   stay spread over the square and the discriminator near chance; packing did not change that within the budget).
  * - `fourier`: grid25, where every other preset leaves the samples spread over the square. The discriminator reads
- *   64 random Fourier features of its input (models.ts; Tancik et al. 2020) at 1 cycle per standardized unit, and
- *   both networks work on the grid divided by its standard deviation √8 (`inputScale`, `outputScale`), with R1
- *   (γ = 8 in the data's units, γ = 1 in the standardized ones), alternating Adam steps (η = 10⁻³, β₁ = ½) and the
- *   EMA readout; G 2-128-128-2, D 64-64. Why: on (x, y) a 64-64 discriminator stays near chance on 25 modes 0.05 wide
- *   and 2 apart, and the clusters stay blurred (high quality ≤ 17% in 8,000 steps for every variant measured in
- *   gan/README.md); on Fourier features it resolves them and the generator's clusters sharpen. Without R1 and
- *   alternation the sharper discriminator collapsed the generator onto one mode; on raw coordinates (no scales) it
- *   kept 14 modes. Measured over seeds 1–5 (gan/README.md has the table): 25, 25, 0, 19 and 20 of the 25 modes at
- *   83.4, 70.9, 0.0, 36.8 and 86.6% high quality, about 4 minutes a run. Not the issue's target (≥ 24 modes at
- *   ≥ 90%): seed 3 collapsed completely, and between reads the high quality peaks and falls back.
+ *   its input and 64 random Fourier features of it (models.ts; Tancik et al. 2020) at 1 cycle per standardized unit,
+ *   and both networks work on the grid divided by its standard deviation √8 (`inputScale`, `outputScale`), with R1
+ *   (γ = 8 in the data's units, γ = 1 in the standardized ones), alternating Adam steps (η = 2·10⁻³, β₁ = ½, cosine
+ *   decay to 10% over steps 2,500–5,000), the EMA readout and a uniform latent; G 2-128-128-128-2, D 128-128. Why
+ *   each (gan/README.md has the measurements): on (x, y) a discriminator stays near chance on 25 modes 0.05 wide and
+ *   2 apart (high quality ≤ 17% in 8,000 steps); on Fourier features alone it resolves them, but it cannot tell a
+ *   point far outside the data from one inside (the features are bounded and nearly periodic), and on one seed the
+ *   generator ran off to |x| ≈ 100: with x read too it cannot. Without R1 and alternation the sharper discriminator
+ *   collapsed the generator onto one mode. D 128-128 sharpens twice as fast as 64-64 (seed 1: 89% high quality at
+ *   step 4,000), and the decay keeps the modes that a constant η = 2·10⁻³ loses after its peak. Measured over
+ *   seeds 1–5 (gan/README.md has the table): 25, 25, 20, 25 and 25 modes at 84.4, 78.2, 74.5, 77.4 and 88.6% high
+ *   quality, 4–5 minutes a run. Not yet the issue's target (≥ 24 modes at ≥ 90%): the clusters stay a little wider
+ *   than the data's.
  * - `pacgan`: PacGAN4 as Lin et al. 2018 ran it on the 2-D grid (github fjxmlzn/PacGAN,
  *   synthetic_data_experiments/2DGrid_GAN&PacGAN): the discriminator judges 4 samples concatenated (`pack: 4`,
  *   field.ts), G 2 → 4 × 400 ReLU with batch norm → 2, D 8 → 3 × 200 → 1, 2-D Gaussian latent, Adam η = 10⁻⁴ with
@@ -216,7 +219,7 @@ const presetTable = {
     steps: 10000,
   },
   fourier: {
-    description: 'grid25: D reads 64 random Fourier features (1 cycle per standardized unit), data scaled by √8, R1, alternating Adam, EMA; G 2-128-128-2',
+    description: 'grid25: D 128-128 reads its input and 64 random Fourier features of it (data scaled by √8), R1, alternating Adam (η 2·10⁻³, cosine decay), EMA; G 2-128-128-128-2 on a uniform latent',
     shows: 'a discriminator that resolves 25 narrow modes: the clusters sharpen instead of staying spread over the square',
     kind: 'cure',
     cures: ['mode-collapse'],
@@ -226,12 +229,14 @@ const presetTable = {
       regularizer: 'r1',
       gamma: 8,
       optimizer: 'adam',
-      lr: 1e-3,
+      lr: 2e-3,
       options: { ...adamGan, alternating: true, order: 'max-first', average: 'ema', decay: 0.99 },
-      generator: { hidden: [128, 128], outputScale: GRID_SCALE },
-      discriminator: { hidden: [64, 64], inputScale: GRID_SCALE, fourier: { features: 64, scale: 1 } },
+      lrDecay: { shape: 'cosine', start: 2500, end: 5000, to: 0.1 },
+      latent: { prior: 'uniform', dim: 2 },
+      generator: { hidden: [128, 128, 128], outputScale: GRID_SCALE },
+      discriminator: { hidden: [128, 128], inputScale: GRID_SCALE, fourier: { features: 64, scale: 1, includeInput: true } },
     },
-    steps: 8000,
+    steps: 5000,
   },
   pacgan: {
     description: 'PacGAN4 at the paper’s sizes: D judges 4 samples packed; G 4×400 ReLU + batch norm, D 3×200; Adam 1e-4 (β₁ 0.8); grid25',

@@ -54,10 +54,10 @@ describe('the preset table', () => {
     expect(parseGanConfig(presets['wgan-gp'].config).loss).toBe('wgan-gp');
   });
 
-  it('fourier is for grid25: D reads Fourier features, both networks work on the grid divided by √8, R1 in those units', () => {
+  it('fourier is for grid25: D reads its input and Fourier features of it, both networks work on the grid divided by √8, R1 in those units', () => {
     const config = parseGanConfig(presets.fourier.config);
     expect(config).toMatchObject({ dataset: 'grid25', regularizer: 'r1', options: { alternating: true, average: 'ema' } });
-    expect(config.discriminator).toMatchObject({ fourier: { features: 64, scale: 1 }, inputScale: Math.sqrt(8) });
+    expect(config.discriminator).toMatchObject({ fourier: { features: 64, scale: 1, includeInput: true }, inputScale: Math.sqrt(8) });
     expect(config.generator).toMatchObject({ outputScale: Math.sqrt(8) });
     // γ‖∇ₓD‖² with D(x) = f(x/s) is (γ/s²)‖∇f‖²: γ = s² is γ = 1 on the standardized grid.
     expect(config.gamma).toBeCloseTo(8, 12);
