@@ -16,11 +16,11 @@
  * running statistics updated every step) against the naive `optimizer.minimize` loop of the same networks (tf.train.adam,
  * a discriminator step then a generator step). Convolutions dominate both, so the ratio says what the trainer's
  * bookkeeping costs on a model whose kernels are heavy (≈ 1 is the goal: no overhead). Measured with tf.profile
- * (one step each, wasm): tfjs-backend-wasm's Conv2DBackpropInput takes 72–75% of both loops, 132 ms for
- * [64, 7, 7, 64] → [64, 14, 14, 32] where the forward Conv2D of the same sizes takes 14 ms. It is both G's transposed
- * convolution and D's gradient with respect to its input. The trainer ran 9 of these kernels (871 ms) and the naive
- * loop 8 (711 ms), and that difference is most of the gap between them. A wrapper like wasm-matmul.ts's (the product
- * as a forward convolution over the zero-dilated input) would speed up both loops.
+ * (one step each, wasm): tfjs-backend-wasm's own Conv2DBackpropInput took 72–75% of both loops, 132 ms for
+ * [64, 7, 7, 64] → [64, 14, 14, 32] where the forward Conv2D of the same sizes takes 14 ms. That kernel is both G's
+ * transposed convolution and D's gradient with respect to its input. The trainer ran 9 of them (871 ms) and the
+ * naive loop 8 (711 ms), which is most of the gap between the two. gan/wasm-conv.ts now runs it as a forward
+ * convolution in both loops (the naive loop's kernel time per step: 994 → 638 ms).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../gan/backend.ts';

@@ -7,6 +7,8 @@
  *   Chromium it runs on SwiftShader, a software GPU, so it is slower there than wasm: STACK.md measures both).
  * - `wasm`: XNNPACK kernels in WebAssembly with SIMD, single-threaded (threads gave no speed-up on 2 cores and hang
  *   in some builds). In Node its .wasm files are located next to the installed package; a page passes their URLs.
+ *   Two of its kernels that skip XNNPACK are replaced on first use: products with a transposed operand
+ *   (wasm-matmul.ts) and the transposed convolution (wasm-conv.ts).
  *
  * Production mode is switched on: it silences tfjs's console advice and skips debug checks.
  *
@@ -22,6 +24,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { InputError, show } from '../src/errors.ts';
+import { convolveWasmTransposed } from './wasm-conv.ts';
 import { untransposeWasmMatMul } from './wasm-matmul.ts';
 
 export const backendNames = ['cpu', 'wasm', 'webgl'] as const;
@@ -61,6 +64,7 @@ export async function useBackend(name: string, options: BackendOptions = {}): Pr
     const paths = options.wasmPaths ?? (isNode ? await nodeWasmFolder() : undefined);
     if (paths !== undefined) setWasmPaths(paths as Parameters<typeof setWasmPaths>[0]);
     untransposeWasmMatMul();
+    convolveWasmTransposed();
     wasmConfigured = true;
   }
   let ok = false;
