@@ -40,10 +40,10 @@ export type Activation = (typeof activations)[number];
  * instead of x, or [x, φ(x)] with `includeInput` (as NeRF's positional encoding keeps x; Mildenhall et al. 2020).
  * φ is bounded and nearly periodic, so a network that reads φ alone cannot tell a point far outside the data from
  * some point inside it: a discriminator on φ alone let a generator run off to |x| ≈ 100 on one seed of grid25
- * (gan/README.md). With x kept, it can. B is drawn once from the network's seeded Rng (so a seed and a checkpoint give it back) and is not
- * trained. `scale` is in cycles per unit of the input: an MLP on raw coordinates learns low frequencies first and
- * resolves detail finer than its input's spread only slowly, while on φ(x) a detail 1/scale wide is a
- * low-frequency function. The point of it here: 25 modes 0.05 wide and 2 apart (grid25), which a discriminator on
+ * (gan/README.md). With x kept, it can. B is drawn once from the network's seeded Rng (so a seed and a checkpoint
+ * give it back) and is not trained. `scale` is in cycles per unit of the input: an MLP on raw coordinates learns
+ * low frequencies first and resolves detail finer than its input's spread only slowly, while on φ(x) a detail
+ * 1/scale wide is a low-frequency function. The point of it here: 25 modes 0.05 wide and 2 apart (grid25), which a discriminator on
  * (x, y) does not resolve within a short budget (gan/README.md).
  */
 export interface FourierSpec {
@@ -350,7 +350,7 @@ export class Mlp implements Network {
     return this.spec.outputScale === undefined ? h : tf.mul(h, this.spec.outputScale);
   }
 
-  /** What the first layer reads: x, or its Fourier features [cos 2πxB, sin 2πxB], after x with `includeInput` (differentiable in x). */
+  /** What the first layer reads: x, or its Fourier features [cos 2πxB, sin 2πxB] (after x with `includeInput`); differentiable in x. */
   features(x: tf.Tensor2D): tf.Tensor2D {
     if (!this.fourierMatrix) return x;
     const phase = tf.matMul(x, this.fourierMatrix);
