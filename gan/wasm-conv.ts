@@ -19,40 +19,28 @@
  * padding) or the data are channels-first. The result agrees with the loop to float32 rounding, not bit for bit.
  */
 import * as tf from '@tensorflow/tfjs-core';
-
-type KernelFunc = tf.KernelConfig['kernelFunc'];
-
-let wrapped: KernelFunc | undefined;
+import { type KernelFunc, replaceWasmKernel, scratch, wasmKernel, wasmKernelReplaced } from './wasm-kernel.ts';
 
 /** Is the wasm backend's `Conv2DBackpropInput` this module's wrapper (useBackend('wasm') installs it)? */
 export function wasmTransposedConvolutionWrapped(): boolean {
-  return wrapped !== undefined && tf.getKernel('Conv2DBackpropInput', 'wasm')?.kernelFunc === wrapped;
+  return wasmKernelReplaced('Conv2DBackpropInput');
 }
 
 /** Replaces the wasm backend's `Conv2DBackpropInput` by the forward-convolution form above (once). */
 export function convolveWasmTransposed(): void {
-  if (wrapped) return;
-  const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  const kernels = ['Reshape', 'PadV2', 'Slice', 'Reverse', 'Transpose', 'Conv2D'].map((name) => tf.getKernel(name, 'wasm'));
-  if (original === undefined || kernels.some((k) => k === undefined)) throw new Error('wasm backend lacks a kernel the transposed convolution needs');
-  const [reshape, pad, slice, reverse, transpose, conv2d] = kernels.map((k) => k!.kernelFunc);
-  const kernelFunc: KernelFunc = (args) => {
+  const [reshape, pad, slice, reverse, transpose, conv2d] = ['Reshape', 'PadV2', 'Slice', 'Reverse', 'Transpose', 'Conv2D'].map(wasmKernel);
+  replaceWasmKernel('Conv2DBackpropInput', (original): KernelFunc => (args) => {
     const { inputs, backend, attrs } = args;
     const dy = inputs.dy as tf.TensorInfo;
     const filter = inputs.filter as tf.TensorInfo;
     const { strides, pad: padding, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
-    if (dataFormat === 'NCHW') return original.kernelFunc(args);
+    if (dataFormat === 'NCHW') return original(args);
     const info = tf.backend_util.computeConv2DInfo(inputShape as [number, number, number, number], filter.shape as [number, number, number, number], strides, 1, padding, dimRoundingMode);
     const { batchSize: n, inHeight: h, inWidth: w, filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, outChannels: co } = info;
     const top = fh - 1 - info.padInfo.top;
     const left = fw - 1 - info.padInfo.left;
-    if (top < 0 || left < 0) return original.kernelFunc(args);
-    const temporaries: tf.TensorInfo[] = [];
-    const run = (f: KernelFunc, x: Record<string, tf.TensorInfo>, a: Record<string, unknown>): tf.TensorInfo => {
-      const t = f({ inputs: x, backend, attrs: a as tf.NamedAttrMap }) as tf.TensorInfo;
-      temporaries.push(t);
-      return t;
-    };
+    if (top < 0 || left < 0) return original(args);
+    const { run, free } = scratch(backend);
     // dilate: [n, oh, 1, ow, 1, co] padded to [n, oh, sh, ow, sw, co] is dy with s − 1 zeros after each row and column.
     let x = dy;
     if (sh > 1 || sw > 1) {
@@ -65,11 +53,8 @@ export function convolveWasmTransposed(): void {
     if (rows < x.shape[1] || cols < x.shape[2]) x = run(slice, { x }, { begin: [0, 0, 0, 0], size: [n, rows, cols, co] });
     const padded = run(pad, { x }, { paddings: [[0, 0], [top, h + fh - 1 - top - rows], [left, w + fw - 1 - left - cols], [0, 0]], constantValue: 0 });
     const flipped = run(transpose, { x: run(reverse, { x: filter }, { dims: [0, 1] }) }, { perm: [0, 1, 3, 2] });
-    const out = conv2d({ inputs: { x: padded, filter: flipped }, backend, attrs: { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] } }) as tf.TensorInfo;
-    for (const t of temporaries) (backend as tf.KernelBackend).disposeData(t.dataId);
+    const out = conv2d({ inputs: { x: padded, filter: flipped }, backend, attrs: { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] } });
+    free();
     return out;
-  };
-  tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-  tf.registerKernel({ ...original, kernelFunc });
-  wrapped = kernelFunc;
+  });
 }

@@ -12,50 +12,35 @@
  * XNNPACK's order, so it agrees with the flagged kernel to float32 rounding, not bit for bit. The cpu backend is left
  * alone (there the flags are as fast as a copy), and so is webgl (a transpose is an index swap in the shader).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
+import { type KernelFunc, replaceWasmKernel, scratch, wasmKernel, wasmKernelReplaced } from './wasm-kernel.ts';
 
-type KernelFunc = tf.KernelConfig['kernelFunc'];
-
-const WRAPPED = new Set<string>();
-/** The wrappers this module registered, to tell them from tfjs's own kernels. */
-const WRAPPERS = new WeakSet<KernelFunc>();
+const KERNELS = ['BatchMatMul', '_FusedMatMul'];
 
 /** Are the wasm backend's `BatchMatMul` and `_FusedMatMul` this module's wrappers (useBackend('wasm') installs them)? */
 export function wasmMatMulUntransposed(): boolean {
-  return ['BatchMatMul', '_FusedMatMul'].every((name) => {
-    const kernel = tf.getKernel(name, 'wasm');
-    return kernel !== undefined && WRAPPERS.has(kernel.kernelFunc);
-  });
+  return KERNELS.every(wasmKernelReplaced);
 }
 
 /** Wraps `BatchMatMul` and `_FusedMatMul` of the wasm backend (once; the wasm backend must be registered). */
 export function untransposeWasmMatMul(): void {
-  for (const kernelName of ['BatchMatMul', '_FusedMatMul']) {
-    if (WRAPPED.has(kernelName)) continue;
-    const original = tf.getKernel(kernelName, 'wasm');
-    const transpose = tf.getKernel('Transpose', 'wasm');
-    if (original === undefined || transpose === undefined) throw new Error(`wasm backend has no ${kernelName} or Transpose kernel`);
-    const kernelFunc: KernelFunc = (args) => {
+  const transpose = wasmKernel('Transpose');
+  for (const name of KERNELS) {
+    replaceWasmKernel(name, (original): KernelFunc => (args) => {
       const { inputs, backend, attrs } = args;
       const { transposeA, transposeB } = attrs as { transposeA: boolean; transposeB: boolean };
-      if (!transposeA && !transposeB) return original.kernelFunc(args);
-      const temporaries: tf.TensorInfo[] = [];
+      if (!transposeA && !transposeB) return original(args);
+      const { run, free } = scratch(backend);
       const swapLast = (x: tf.TensorInfo): tf.TensorInfo => {
         const perm = x.shape.map((_, k) => k);
         [perm[perm.length - 2], perm[perm.length - 1]] = [perm[perm.length - 1], perm[perm.length - 2]];
-        const t = transpose.kernelFunc({ inputs: { x }, backend, attrs: { perm } }) as tf.TensorInfo;
-        temporaries.push(t);
-        return t;
+        return run(transpose, { x }, { perm });
       };
       const a = transposeA ? swapLast(inputs.a as tf.TensorInfo) : inputs.a;
       const b = transposeB ? swapLast(inputs.b as tf.TensorInfo) : inputs.b;
-      const out = original.kernelFunc({ inputs: { ...inputs, a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
-      for (const t of temporaries) (backend as tf.KernelBackend).disposeData(t.dataId);
+      const out = original({ inputs: { ...inputs, a, b }, backend, attrs: { ...attrs, transposeA: false, transposeB: false } });
+      free();
       return out;
-    };
-    WRAPPERS.add(kernelFunc);
-    tf.unregisterKernel(kernelName, 'wasm');
-    tf.registerKernel({ ...original, kernelFunc });
-    WRAPPED.add(kernelName);
+    });
   }
 }
