@@ -32,8 +32,9 @@
  * penalized more (its Theorem 3; its 2-D experiments use m = 2, 3, 4). Everything that acts on D's input acts on the
  * packed input: R1 and R2 penalize ‖∇_{x̄} D(x̄)‖² over packs, WGAN-GP interpolates packs, x̂ = εx̄ + (1 − ε)x̄̃ with
  * one ε per pack; instance noise is added to each sample before packing (the same thing as adding it to the
- * pack). Only MLP discriminators pack, and not with conditional training (a pack of m labelled images has no one
- * class). m = 1 is the unpacked GAN, draw for draw.
+ * pack). A Fourier input is taken of each sample of a pack (models.ts, Mlp `samples`). Only MLP discriminators
+ * pack, and not with conditional training (a pack of m labelled images has no one class). m = 1 is the unpacked
+ * GAN, draw for draw.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { InputError, show } from '../src/errors.ts';

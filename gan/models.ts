@@ -249,22 +249,39 @@ export class Mlp implements Network {
   private readonly running?: RunningStats;
   /** The weights inside it, in order: `dense0/kernel`, `dense0/bias` (or `dense0/gamma`, `dense0/beta`), … */
   readonly slots: readonly ParameterSlot[];
-  /** 2π·B of the Fourier input ({@link FourierSpec}), [input, features]; not a parameter. */
+  /**
+   * 2π·B of the Fourier input ({@link FourierSpec}), [input, samples·features]: for `samples` m > 1 the block
+   * diagonal of m copies of one [input/m, features] draw; not a parameter.
+   */
   readonly fourierMatrix?: tf.Tensor2D;
 
+  /**
+   * `samples` m: the input is m vectors of input/m coordinates side by side (a PacGAN pack, field.ts), and a Fourier
+   * input takes the features of each with one B: [x̄, φ(x₁), …, φ(x_m)] (the waves in the order cos x₁B … cos x_mB,
+   * sin x₁B … sin x_mB). Features of the packed vector as one would mix the samples' coordinates in every phase; a
+   * discriminator on those stayed at chance on grid25 (gan/README.md). m = 1 draws the same B as before packing.
+   */
   constructor(
     readonly name: string,
     readonly input: number,
     readonly output: number,
     readonly spec: MlpSpec,
     rng: Rng,
+    readonly samples = 1,
   ) {
+    if (!Number.isInteger(samples) || samples < 1 || input % samples !== 0) throw new Error(`Mlp ${name}: ${input} inputs do not split into ${samples} samples`);
+    const waves = spec.fourier ? 2 * samples * spec.fourier.features : 0;
     if (spec.fourier) {
       const { features, scale } = spec.fourier;
-      const b = rng.fillNormal(new Float32Array(input * features)).map((v) => 2 * Math.PI * scale * v);
-      this.fourierMatrix = tf.keep(tf.tensor2d(b, [input, features]));
+      const d = input / samples;
+      const one = rng.fillNormal(new Float32Array(d * features)).map((v) => 2 * Math.PI * scale * v);
+      const b = new Float32Array(input * samples * features);
+      for (let k = 0; k < samples; k++) {
+        for (let i = 0; i < d; i++) b.set(one.subarray(i * features, (i + 1) * features), (k * d + i) * samples * features + k * features);
+      }
+      this.fourierMatrix = tf.keep(tf.tensor2d(b, [input, samples * features]));
     }
-    const widths = [spec.fourier ? 2 * spec.fourier.features + (spec.fourier.includeInput ? input : 0) : input, ...spec.hidden, output];
+    const widths = [spec.fourier ? waves + (spec.fourier.includeInput ? input : 0) : input, ...spec.hidden, output];
     const slots: ParameterSlot[] = [];
     const chunks: Float32Array[] = [];
     let offset = 0;

@@ -131,10 +131,13 @@ export function resolveDataset(spec: GanConfig['dataset']): Dataset {
   return createMnistDataset(s, digits);
 }
 
-/** A generator or discriminator as its spec says: an MLP, or a DCGAN network (28 × 28 images only). */
-function makeNetwork(role: 'generator' | 'discriminator', spec: GanConfig['generator'], input: number, output: number, rng: Rng): Network {
+/**
+ * A generator or discriminator as its spec says: an MLP, or a DCGAN network (28 × 28 images only). `samples` > 1: an
+ * MLP that reads that many samples packed (its Fourier input is per sample).
+ */
+function makeNetwork(role: 'generator' | 'discriminator', spec: GanConfig['generator'], input: number, output: number, rng: Rng, samples = 1): Network {
   if (spec.kind === 'dcgan') return new Dcgan(role, role, input, output, spec, rng);
-  return new Mlp(role, input, output, spec as MlpSpec, rng);
+  return new Mlp(role, input, output, spec as MlpSpec, rng, samples);
 }
 
 export class GanTrainer {
@@ -168,7 +171,7 @@ export class GanTrainer {
     this.classes = config.conditional && isLabelled(this.data) ? this.data.classes : 0;
     const K = this.classes;
     this.generator = makeNetwork('generator', config.generator, config.latent.dim + K, this.data.dim, Rng.derive(seed, 'generator'));
-    this.discriminator = makeNetwork('discriminator', config.discriminator, this.data.dim * config.pack, 1 + K, Rng.derive(seed, 'discriminator'));
+    this.discriminator = makeNetwork('discriminator', config.discriminator, this.data.dim * config.pack, 1 + K, Rng.derive(seed, 'discriminator'), config.pack);
     this.field = ganField({
       ...(K ? { conditional: { classes: K, weight: config.classWeight } } : {}),
       generator: this.generator,

@@ -25,6 +25,14 @@
  *   codes) and the norms ‖∇_θ ℓ_G‖, ‖∇_ψ ℓ_D‖ there, without regularizers: curves that move only because the
  *   networks move, not because the minibatch changed.
  *
+ * A packed discriminator (PacGAN, pack m > 1; field.ts) judges m samples at once, so the views read it through the
+ * cyclic packs of a batch, P(x)_b = [x_b, x_{b+1}, …, x_{b+m−1}] (indices mod n, {@link cyclicPacks}): every sample
+ * sits once in each of the m slots. The losses are taken over D(P(x̃)) and D(P(r)); the arrow of x̃_b is
+ * (n/m)·∇_{x̃_b} ℓ(P(x̃)), the mean over the m packs that hold x̃_b of the gradient of that pack's own term (what the
+ * sample feels in the pack training puts it in, averaged over where it sits); and the heatmap is D averaged over the
+ * slot and over {@link PACKED_COMPANIONS} packs of fake companions, D̄(x) = mean_{j, k} s(D(P(x̃)_k with slot j set
+ * to x)), s the decision scale: how D rates x among the generator's samples. For m = 1 each is the unpacked view.
+ *
  * {@link ViewProbe} uploads the grids and the fixed batches once, computes everything inside one `tf.tidy`, and
  * reads it back with one `data()` call: the refresh costs one GPU→CPU transfer and leaves the tensor count as it was.
  */
@@ -113,8 +121,23 @@ export interface ViewFrame {
 export interface ProbedGan {
   readonly generator: Network;
   readonly discriminator: Network;
-  /** `pack` as in config.ts: the views draw D on single points, so a packed D (pack > 1) cannot be drawn. */
+  /** `pack` as in config.ts: D judges this many samples at once (default 1). */
   readonly config: { readonly loss: LossName; readonly latent: LatentSpec; readonly pack?: number };
+}
+
+/** How many packs of fake companions a packed discriminator's heatmap averages over. */
+export const PACKED_COMPANIONS = 4;
+
+/**
+ * The cyclic packs of a batch: [n, d] → [n, m·d], row b = [x_b, x_{b+1}, …, x_{b+m−1}] with indices mod n, so that
+ * each sample sits once in each slot. m = 1 returns x. Slot j is the batch rotated by j: two slices and a
+ * concatenation, differentiable on every backend (gather's gradient needs UnsortedSegmentSum, which tfjs-wasm lacks).
+ */
+export function cyclicPacks(x: tf.Tensor2D, m: number): tf.Tensor2D {
+  if (m === 1) return x;
+  const [n, d] = x.shape;
+  const rotated = (j: number) => (j % n === 0 ? x : tf.concat2d([tf.slice(x, [j % n, 0], [n - (j % n), d]), tf.slice(x, [0, 0], [j % n, d])], 0));
+  return tf.concat2d(Array.from({ length: m }, (_, j) => rotated(j)), 1);
 }
 
 export interface ProbeSetup {
@@ -141,25 +164,46 @@ function viewTensor(gan: ProbedGan, inputs: { grid: tf.Tensor2D; latentGrid: tf.
   // Networks with batch norm are shown as they sample: with their running statistics (a grid is not a batch).
   const g = (params: readonly tf.Tensor[], x: tf.Tensor2D) => G.apply(params, x, G.batchNorm ? 'eval' : 'train');
   const d = (params: readonly tf.Tensor[], x: tf.Tensor2D) => D.apply(params, x, D.batchNorm ? 'eval' : 'train');
-  const logits = d(psi, inputs.grid);
-  const heat = decisionScale(loss).output === 'probability' ? tf.sigmoid(logits) : logits;
+  const pack = gan.config.pack ?? 1;
+  // D on a batch of samples: on its cyclic packs when D is packed.
+  const dOn = (params: readonly tf.Tensor[], x: tf.Tensor2D) => d(params, cyclicPacks(x, pack));
+  const shown = (logits: tf.Tensor) => (decisionScale(loss).output === 'probability' ? tf.sigmoid(logits) : logits);
   const manifold = g(theta, inputs.latentGrid);
   const fake = g(theta, inputs.noise);
-  const m = fake.shape[0];
-  const realLogits = d(psi, inputs.real);
+  const heat = pack === 1 ? shown(d(psi, inputs.grid)) : packedHeat(inputs.grid, cyclicPacks(fake, pack), pack, (x) => shown(d(psi, x)));
+  const n = fake.shape[0];
+  const realLogits = dOn(psi, inputs.real);
   // Each player's loss as a function of the fake samples alone (the real term of ℓ_D is a constant to x̃).
-  const lossGOf = (x: tf.Tensor) => generatorLoss(loss, d(psi, x as tf.Tensor2D));
-  const lossDOf = (x: tf.Tensor) => discriminatorLoss(loss, realLogits, d(psi, x as tf.Tensor2D));
-  const gradG = tf.mul(m, tf.grad(lossGOf)(fake));
-  const gradD = tf.mul(m, tf.grad(lossDOf)(fake));
+  const lossGOf = (x: tf.Tensor) => generatorLoss(loss, dOn(psi, x as tf.Tensor2D));
+  const lossDOf = (x: tf.Tensor) => discriminatorLoss(loss, realLogits, dOn(psi, x as tf.Tensor2D));
+  const gradG = tf.mul(n / pack, tf.grad(lossGOf)(fake));
+  const gradD = tf.mul(n / pack, tf.grad(lossDOf)(fake));
   // The parameter gradients on the evaluation batch, and the losses.
-  const { value: lossG, grads: gTheta } = tf.variableGrads(() => generatorLoss(loss, d(psi, g(theta, inputs.noise))), theta as tf.Variable[]);
+  const { value: lossG, grads: gTheta } = tf.variableGrads(() => generatorLoss(loss, dOn(psi, g(theta, inputs.noise))), theta as tf.Variable[]);
   const { value: lossD, grads: gPsi } = tf.variableGrads(
-    () => discriminatorLoss(loss, d(psi, inputs.real), d(psi, fake)),
+    () => discriminatorLoss(loss, dOn(psi, inputs.real), dOn(psi, fake)),
     psi as tf.Variable[],
   );
   const norm = (grads: tf.NamedTensorMap) => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
   return tf.concat([heat, manifold, fake, gradG, gradD, lossG, lossD, norm(gTheta), norm(gPsi)].map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D;
+}
+
+/**
+ * A packed D's heatmap: for each grid point x ([H, d]), the mean of `shown(D(·))` over the packs `companions`
+ * ([n, m·d], the first {@link PACKED_COMPANIONS}) with one slot j < m set to x.
+ */
+function packedHeat(grid: tf.Tensor2D, companions: tf.Tensor2D, m: number, shown: (x: tf.Tensor2D) => tf.Tensor): tf.Tensor {
+  const [h, dim] = grid.shape;
+  const k = Math.min(PACKED_COMPANIONS, companions.shape[0]);
+  const blocks: tf.Tensor2D[] = [];
+  for (let c = 0; c < k; c++) {
+    const row = tf.slice(companions, [c, 0], [1, m * dim]);
+    for (let j = 0; j < m; j++) {
+      const parts = [tf.tile(tf.slice(row, [0, 0], [1, j * dim]), [h, 1]), grid, tf.tile(tf.slice(row, [0, (j + 1) * dim], [1, (m - j - 1) * dim]), [h, 1])];
+      blocks.push(tf.concat2d(parts.filter((p) => p.shape[1] > 0) as tf.Tensor2D[], 1));
+    }
+  }
+  return tf.mean(tf.reshape(shown(tf.concat2d(blocks, 0)), [k * m, h]), 0);
 }
 
 /**
@@ -197,11 +241,9 @@ export class ViewProbe {
   /** The flat view tensor of `gan` (the caller disposes it). */
   private compute(gan: ProbedGan): tf.Tensor1D {
     const pack = gan.config.pack ?? 1;
-    if (pack > 1) {
-      throw new InputError('gan config, pack', `the live views draw D on single points, and this D judges ${pack} samples at once (PacGAN packing): train a packed GAN with \`saddle gan --pack ${pack}\`, or use pack 1 here`, ['pack']);
-    }
-    if (gan.discriminator.input !== this.dim || gan.config.latent.dim !== this.latentDim) {
-      throw new InputError('view probe', `made for data dimension ${this.dim} and latent dimension ${this.latentDim}, the GAN has ${gan.discriminator.input} and ${gan.config.latent.dim}`);
+    if (gan.discriminator.input !== pack * this.dim || gan.config.latent.dim !== this.latentDim) {
+      const data = pack === 1 ? gan.discriminator.input : `${gan.discriminator.input / pack} (its D reads packs of ${pack})`;
+      throw new InputError('view probe', `made for data dimension ${this.dim} and latent dimension ${this.latentDim}, the GAN has ${data} and ${gan.config.latent.dim}`);
     }
     return tf.tidy(() => viewTensor(gan, this.inputs));
   }

@@ -115,6 +115,47 @@ describe('Fourier input and data scales', () => {
     [a, b, c].forEach((n) => n.dispose());
   });
 
+  it('a packed network (m samples side by side) reads [x̄, cos x₁B … cos x_mB, sin x₁B … sin x_mB] with the B of one sample', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 1, max: 4 }),
+        (m, d, features, includeInput, seed, rows) => {
+          const spec: MlpSpec = { hidden: [3], activation: 'relu', batchNorm: false, fourier: { features, scale: 0.7, includeInput } };
+          const packed = new Mlp('d', m * d, 1, spec, new Rng(seed), m);
+          const one = new Mlp('d', d, 1, spec, new Rng(seed));
+          const rng = new Rng(seed + 1);
+          const x = Array.from({ length: rows }, () => Array.from({ length: m * d }, () => 2 * rng.normal()));
+          const got = tf.tidy(() => packed.features(tf.tensor2d(x, [rows, m * d])).arraySync());
+          const each = tf.tidy(() =>
+            Array.from({ length: m }, (_, k) => one.features(tf.tensor2d(x.map((r) => r.slice(k * d, (k + 1) * d)), [rows, d])).arraySync()),
+          );
+          const offset = includeInput ? d : 0;
+          x.forEach((row, i) => {
+            const waves = (part: 0 | 1) => each.flatMap((f) => f[i].slice(offset + part * features, offset + (part + 1) * features));
+            const want = [...(includeInput ? row : []), ...waves(0), ...waves(1)];
+            expect(got[i].length).toBe(want.length);
+            got[i].forEach((v, j) => expect(v).toBeCloseTo(want[j], 4));
+          });
+          expect(packed.slots[0].shape[0]).toBe(got[0].length);
+          [packed, one].forEach((n) => n.dispose());
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a trainer packing m samples gives its discriminator per-sample Fourier features', () => {
+    const t = createTrainer({ dataset: 'grid25', pack: 2, batch: 8, generator: { hidden: [4] }, discriminator: { hidden: [4], fourier: { features: 3, scale: 1 } } });
+    expect((t.discriminator as Mlp).samples).toBe(2);
+    expect((t.discriminator as Mlp).fourierMatrix!.shape).toEqual([4, 6]);
+    t.dispose();
+  });
+
   it('a trainer with them keeps its tensor count flat and disposes the Fourier matrix', () => {
     const before = tf.memory().numTensors;
     const t = createTrainer({ dataset: 'grid25', generator: { hidden: [6], outputScale: 2.8 }, discriminator: { hidden: [6], inputScale: 2.8, fourier: { features: 8, scale: 1 } }, batch: 16, seed: 1, metricsEvery: 5 });

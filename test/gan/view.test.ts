@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../gan/backend.ts';
 import { discriminatorLoss, generatorLoss, type LossName } from '../../gan/losses.ts';
 import { createTrainer, type GanTrainer } from '../../gan/train.ts';
-import { decisionScale, gridPoints, latentGrid, ViewProbe } from '../../gan/view.ts';
+import { cyclicPacks, decisionScale, gridPoints, latentGrid, PACKED_COMPANIONS, ViewProbe } from '../../gan/view.ts';
 import { Rng } from '../../gan/random.ts';
 import { sampleLatent } from '../../gan/models.ts';
 
@@ -139,6 +139,113 @@ describe('ViewProbe', () => {
       }),
       { numRuns: 10, examples: [[958, 'hinge', 1]] },
     );
+  });
+});
+
+describe('ViewProbe on a packed discriminator (pack m): cyclic packs P(x)_b = [x_b, …, x_{b+m−1}]', () => {
+  /** The cyclic packs of n rows of `dim` numbers, by hand. */
+  const packByHand = (x: Float32Array, dim: number, m: number) => {
+    const n = x.length / dim;
+    const out: number[] = [];
+    for (let b = 0; b < n; b++) for (let j = 0; j < m; j++) out.push(...x.slice(((b + j) % n) * dim, ((b + j) % n + 1) * dim));
+    return Float32Array.from(out);
+  };
+
+  it('heat = D averaged over slots and fake companion packs; arrows = (n/m)·∇ℓ(P(x̃)) (finite differences); losses on the packs', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(...losses), fc.constantFrom(2, 3), fc.integer({ min: 3, max: 6 }), (seed, loss, m, n) => {
+        const dim = 2;
+        const trainer = createTrainer({ dataset: 'ring8', loss, seed, pack: m, batch: 6 * m, latent: { prior: 'gaussian', dim: 2 }, generator: smooth, discriminator: smooth });
+        for (let k = 0; k < 3; k++) trainer.iterate();
+        const noise = sampleLatent(trainer.config.latent, n, new Rng(seed));
+        const real = trainer.data.sample(5, new Rng(seed + 7));
+        const grid = { x: [-2, 2] as const, y: [-1, 2] as const, nx: 3, ny: 2 };
+        const probe = new ViewProbe({ grid, latentSide: 2, noise, real }, trainer.config.latent);
+        const before = tf.memory().numTensors;
+        const frame = probe.readSync(trainer);
+        expect(tf.memory().numTensors).toBe(before);
+        const D = trainer.discriminator;
+        const psi = D.block.tensors;
+        const sig = decisionScale(loss).output === 'probability';
+        const dOf = (rows: Float32Array) => tf.tidy(() => {
+          const a = D.apply(psi, tf.tensor2d(rows, [rows.length / (m * dim), m * dim]));
+          return Array.from((sig ? tf.sigmoid(a) : a).dataSync() as Float32Array);
+        });
+        // Heat: each grid point in each slot of each of the first min(4, n) cyclic fake packs, averaged.
+        const companions = packByHand(frame.fake, dim, m);
+        const points = gridPoints(grid);
+        const k = Math.min(PACKED_COMPANIONS, n);
+        for (let p = 0; p < points.length / dim; p++) {
+          const rows: number[] = [];
+          for (let c = 0; c < k; c++) {
+            for (let j = 0; j < m; j++) {
+              const pack = Array.from(companions.slice(c * m * dim, (c + 1) * m * dim));
+              pack.splice(j * dim, dim, ...points.slice(p * dim, (p + 1) * dim));
+              rows.push(...pack);
+            }
+          }
+          const values = dOf(Float32Array.from(rows));
+          expect(frame.heat[p]).toBeCloseTo(values.reduce((a, v) => a + v, 0) / values.length, 5);
+        }
+        // Losses on the cyclic packs of the fake and real batches, by hand.
+        const realPacks = tf.tensor2d(packByHand(real, dim, m), [real.length / dim, m * dim]);
+        const lossAt = (x: Float32Array, player: 0 | 1): number =>
+          tf.tidy(() => {
+            const a = D.apply(psi, tf.tensor2d(packByHand(x, dim, m), [n, m * dim]));
+            return (player === 0 ? generatorLoss(loss, a) : discriminatorLoss(loss, D.apply(psi, realPacks), a)).dataSync()[0];
+          });
+        expect(frame.lossG).toBeCloseTo(lossAt(frame.fake, 0), 4);
+        expect(frame.lossD).toBeCloseTo(lossAt(frame.fake, 1), 4);
+        const h = 1e-2;
+        const fd = (player: 0 | 1, i: number, step: number) => {
+          const [plus, minus] = [Float32Array.from(frame.fake), Float32Array.from(frame.fake)];
+          plus[i] += step;
+          minus[i] -= step;
+          return ((n / m) * (lossAt(plus, player) - lossAt(minus, player))) / (2 * step);
+        };
+        let compared = 0;
+        for (const [player, grad] of [[0, frame.gradG], [1, frame.gradD]] as const) {
+          for (let i = 0; i < n * dim; i++) {
+            const want = fd(player, i, h);
+            if (Math.abs(want - fd(player, i, h / 2)) > 1e-3 + 1e-2 * Math.abs(want)) continue; // a kink in the stencil (see above)
+            expect(Math.abs(grad[i] - want)).toBeLessThan(2e-3 + 2e-2 * Math.abs(want));
+            compared++;
+          }
+        }
+        expect(compared).toBeGreaterThanOrEqual(n * dim);
+        realPacks.dispose();
+        probe.dispose();
+        trainer.dispose();
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it('on wasm too (whose kernels lack the gradient of gather): the same frame as on cpu', async () => {
+    const make = () => {
+      const t = createTrainer({ dataset: 'ring8', seed: 5, pack: 2, batch: 12, latent: { prior: 'gaussian', dim: 2 }, generator: smooth, discriminator: smooth });
+      const probe = new ViewProbe({ grid: { x: [-2, 2], y: [-2, 2], nx: 3, ny: 3 }, latentSide: 2, noise: sampleLatent(t.config.latent, 6, new Rng(1)), real: t.data.sample(4, new Rng(2)) }, t.config.latent);
+      const frame = probe.readSync(t);
+      probe.dispose();
+      t.dispose();
+      return frame;
+    };
+    const cpu = make();
+    await useBackend('wasm');
+    try {
+      const wasm = make();
+      for (const key of ['heat', 'fake', 'gradG', 'gradD'] as const) wasm[key].forEach((v, i) => expect(v).toBeCloseTo(cpu[key][i], 4));
+      expect(wasm.lossD).toBeCloseTo(cpu.lossD, 5);
+    } finally {
+      await useBackend('cpu');
+    }
+  });
+
+  it('cyclicPacks with m = 1 is the batch itself', () => {
+    const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    expect(cyclicPacks(x, 1)).toBe(x);
+    expect(Array.from(cyclicPacks(x, 3).dataSync())).toEqual([1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4]);
+    x.dispose();
   });
 });
 
