@@ -46,6 +46,17 @@ const network = (batchNorm: boolean) => z.union([mlp, dcgan(batchNorm)]);
 
 const rate = z.number().positive().finite();
 
+/** A decay schedule m(t) (train.ts lrFactor): 1 up to `start`, `to` from `end` on, `shape` in between. */
+const schedule = z
+  .object({
+    shape: z.enum(['linear', 'cosine', 'step']).default('linear'),
+    start: z.number().int().min(0),
+    end: z.number().int().min(0),
+    to: z.number().positive().max(1),
+  })
+  .strict()
+  .refine((d) => d.end >= d.start, { message: 'end must not come before start', path: ['end'] });
+
 export const ganConfigSchema = z
   .object({
     /** A data set name (`ring8`) or a spec with options (`{name: 'points', points: [[0, 1], …]}`): data.ts. */
@@ -99,16 +110,12 @@ export const ganConfigSchema = z
      * with u = (t − start)/(end − start): `linear` 1 + (to − 1)·u, `cosine` to + (1 − to)·(1 + cos πu)/2
      * (Loshchilov & Hutter 2017, SGDR, one cycle), `step` jumps to `to` at `start`. Absent: η is constant.
      */
-    lrDecay: z
-      .object({
-        shape: z.enum(['linear', 'cosine', 'step']).default('linear'),
-        start: z.number().int().min(0),
-        end: z.number().int().min(0),
-        to: z.number().positive().max(1),
-      })
-      .strict()
-      .refine((d) => d.end >= d.start, { message: 'end must not come before start', path: ['end'] })
-      .optional(),
+    lrDecay: schedule.optional(),
+    /**
+     * The same kind of schedule for γ of R1/R2: γ(t) = γ·m(t). A late decay lets the discriminator sharpen around
+     * the data once the generator has found the modes (gan/presets.ts `fourier`).
+     */
+    gammaDecay: schedule.optional(),
     /** Discriminator steps per generator step. */
     kd: z.number().int().min(1).max(100).default(1),
     batch: z.number().int().min(1).max(65536).default(256),
@@ -121,7 +128,11 @@ export const ganConfigSchema = z
     /** Losses, gradient norms and the non-finite check every this many generator steps. */
     metricsEvery: z.number().int().min(1).default(100),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.gammaDecay === undefined || c.regularizer === 'r1' || c.regularizer === 'r2', {
+    message: 'a schedule of γ needs the regularizer r1 or r2',
+    path: ['gammaDecay'],
+  });
 
 export type GanConfig = z.output<typeof ganConfigSchema>;
 export type GanConfigInput = z.input<typeof ganConfigSchema>;

@@ -96,6 +96,8 @@ export interface GanSetup {
 export interface GanField extends Field<TensorBlock> {
   /** Draws a new minibatch (disposing the old one). */
   resample(): void;
+  /** Sets γ of R1/R2 for the steps from now on (a schedule of γ, train.ts); the setup's γ until then. */
+  setGamma(gamma: number): void;
   /** [ℓ_G, ℓ_D] at z on the current batch, read back. */
   losses(z: readonly TensorBlock[]): [number, number];
   /**
@@ -146,6 +148,7 @@ export function ganField(setup: GanSetup): GanField {
   const dim = data.dim;
   const K = conditional?.classes ?? 0;
   const m = setup.pack ?? 1;
+  let gamma = reg.gamma;
   if (conditional && !isLabelled(data)) throw new Error(`ganField: conditional training needs a labelled data set, ${data.name} has no labels`);
   checkPacking({ pack: m, batch: n, conditional: K > 0, discriminator: D });
   if (D.input !== m * dim) throw new Error(`ganField: with pack ${m} the discriminator must read ${m}·${dim} inputs, it reads ${D.input}`);
@@ -230,8 +233,8 @@ export function ganField(setup: GanSetup): GanField {
       let lD = discriminatorTerm(aReal, aFake, b);
       const d = (x: tf.Tensor2D) => source(D.apply(params[1], x));
       if (loss.name === 'wgan-gp') lD = tf.add(lD, wassersteinGradientPenalty(d, real, fake, b.epsilon!, loss.gpWeight));
-      if (reg.name === 'r1') lD = tf.add(lD, gradientSquaredPenalty(d, real, reg.gamma));
-      if (reg.name === 'r2') lD = tf.add(lD, gradientSquaredPenalty(d, fake, reg.gamma));
+      if (reg.name === 'r1') lD = tf.add(lD, gradientSquaredPenalty(d, real, gamma));
+      if (reg.name === 'r2') lD = tf.add(lD, gradientSquaredPenalty(d, fake, gamma));
       return lD;
     },
   };
@@ -284,6 +287,9 @@ export function ganField(setup: GanSetup): GanField {
     resample() {
       dispose(current);
       current = draw();
+    },
+    setGamma(value) {
+      gamma = value;
     },
     updateRunningStats(z, players = [0, 1]) {
       const b = batch();

@@ -207,8 +207,12 @@ export class GanTrainer {
     return this.joint.readout ? (this.joint.readout(this.z, this.state)[0] as TensorBlock) : this.generator.block;
   }
 
-  /** Remakes the optimizers when the schedule's factor for the coming step differs from the one they have. */
+  /**
+   * Sets γ from its schedule, and remakes the optimizers when the η schedule's factor for the coming step differs
+   * from the one they have.
+   */
   private followSchedule(): void {
+    if (this.config.gammaDecay) this.field.setGamma(this.config.gamma * lrFactor(this.config.gammaDecay, this.step));
     const m = lrFactor(this.config.lrDecay, this.step);
     if (m === this.lrScale) return;
     this.lrScale = m;

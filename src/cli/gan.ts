@@ -266,7 +266,7 @@ export function flagsOf(config: Readonly<Record<string, unknown>>): string[] {
 }
 
 /**
- * What of a preset's configuration no flag sets: a learning-rate schedule, two different networks (the network flags
+ * What of a preset's configuration no flag sets: a learning-rate or γ schedule, two different networks (the network flags
  * set both), batch norm, scales other than G's output and D's input by one number, a Fourier input on the generator.
  */
 export function unflaggable(config: Readonly<Record<string, unknown>>): string[] {
@@ -274,6 +274,7 @@ export function unflaggable(config: Readonly<Record<string, unknown>>): string[]
   const [g, d] = [(config.generator ?? {}) as Net, (config.discriminator ?? {}) as Net];
   const out: string[] = [];
   if (config.lrDecay !== undefined) out.push('the learning-rate decay');
+  if (config.gammaDecay !== undefined) out.push('the γ decay');
   if (String(g.hidden) !== String(d.hidden) || g.activation !== d.activation) out.push('different G and D networks');
   if (g.batchNorm || d.batchNorm) out.push('batch norm');
   if (g.outputScale !== d.inputScale || g.inputScale !== undefined || d.outputScale !== undefined) out.push('network scales other than one --data-scale');

@@ -43,6 +43,8 @@ describe('a resumed run continues exactly as the uninterrupted one', () => {
     ['adam for G, momentum for D', { optimizer: ['adam', 'momentum'], lr: [2e-3, 0.02], options: { beta1: 0.5, beta: -0.3 }, kd: 2 }],
     // D's Fourier matrix is not saved: it is drawn again from the seed, and the scales are configuration.
     ['Fourier D, scaled networks, R1', { generator: { hidden: [6], outputScale: 2 }, discriminator: { hidden: [6], inputScale: 2, fourier: { features: 5, scale: 0.7, includeInput: true } }, regularizer: 'r1', gamma: 0.5 }],
+    // The schedules of η and γ depend on the step count only: a resumed run is on schedule.
+    ['packed Fourier D, η and γ decayed across the save', { pack: 2, discriminator: { hidden: [6], fourier: { features: 3, scale: 1, includeInput: true } }, regularizer: 'r1', gamma: 2, lrDecay: { shape: 'cosine', start: 4, end: 11, to: 0.1 }, gammaDecay: { shape: 'linear', start: 3, end: 10, to: 0.01 } }],
   ];
   const stats = (t: GanTrainer) => [t.generator.stats, t.discriminator.stats].map((b) => (b ? [...blockToArray(b)] : []));
   it.each(cases)('%s: N + M steps straight = N, save to a file, load, M (every float equal)', async (_, config) => {

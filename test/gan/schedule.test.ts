@@ -3,6 +3,8 @@
  * - m(t) is 1 before `start`, `to` from `end` on, in [to, 1] and non-increasing in between, for every shape;
  * - the trainer applies it by remaking the rule with η·m(t) on the same state: a step schedule from step 0 trains
  *   exactly like the constant rate η·m; a schedule from step s leaves the first s steps as the constant run's;
+ * - γ of R1/R2 follows its own schedule (`gammaDecay`) the same way: a step schedule from step 0 trains exactly like
+ *   the constant γ·m;
  * - the metrics score the optimizer's readout: without averaging the generator's own weights, with `average: 'ema'`
  *   the averaged ones (Yazıcı et al. 2019).
  */
@@ -106,6 +108,43 @@ describe('the trainer follows the schedule', () => {
     b.train(5);
     expect(params(a)).not.toEqual(params(b));
     expect(a.optimizer.label).toMatch(/η = 0\.000/);
+  });
+});
+
+describe('the schedule of γ (gammaDecay)', () => {
+  it('a step schedule of γ from step 0 with factor m trains exactly like the constant γ·m (r1, r2, any rule)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('r1' as const, 'r2' as const),
+        fc.constantFrom('simgda', 'adam'),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        (regularizer, optimizer, m) => {
+          const a = small({ optimizer, regularizer, gamma: 4, gammaDecay: { shape: 'step', start: 0, end: 0, to: m } });
+          const b = small({ optimizer, regularizer, gamma: 4 * m });
+          a.train(5);
+          b.train(5);
+          expect(params(a)).toEqual(params(b));
+          while (made.length) made.pop()!.dispose();
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
+  it('a schedule of γ starting at step s leaves the first s steps as the constant run’s, then changes the path', () => {
+    const [a, b] = [small({ regularizer: 'r1', gamma: 4, gammaDecay: { shape: 'cosine', start: 4, end: 10, to: 0.01 } }), small({ regularizer: 'r1', gamma: 4 })];
+    a.train(4);
+    b.train(4);
+    expect(params(a)).toEqual(params(b));
+    a.train(4);
+    b.train(4);
+    expect(params(a)).not.toEqual(params(b));
+  });
+
+  it('a schedule of γ without r1 or r2 is an InputError naming gammaDecay', () => {
+    expect(() => parseGanConfig({ regularizer: 'instance-noise', gammaDecay: { start: 0, end: 5, to: 0.1 } })).toThrow(InputError);
+    expect(() => parseGanConfig({ gammaDecay: { start: 0, end: 5, to: 0.1 } })).toThrow(/gammaDecay.*r1 or r2/);
+    expect(() => parseGanConfig({ regularizer: 'r1', gammaDecay: { start: 6, end: 5, to: 0.1 } })).toThrow(/gammaDecay\.end/);
   });
 });
 
